@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` runs without servers; `integration` gets the real Kafka broker and
+// MongoDB-compatible server from the global setup (local stack, Docker or external URLs).
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{libs,services,bench}/*/test/**/*.test.ts', 'libs/*/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{libs,services,bench}/*/test/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['libs/testing/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Integration files share one broker and one database server; each file uses its own
+          // topics, group ids and database names, so files may run in parallel.
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
