@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{libs,services,bench}/*/test/**/*.test.ts', 'libs/*/src/**/*.test.ts'],
+          include: ['{libs,services}/*/test/**/*.test.ts', '{bench,demo}/test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
@@ -21,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{libs,services,bench}/*/test/**/*.int.test.ts'],
+          include: ['{libs,services}/*/test/**/*.int.test.ts', '{bench,demo}/test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['libs/testing/src/global-setup.ts'],
           testTimeout: 60_000,
