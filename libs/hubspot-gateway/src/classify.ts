@@ -279,3 +279,41 @@ function errorMessage(thrown: unknown): string {
   }
   return String(thrown);
 }
+
+const ITEM_CATEGORY_CODES: Record<string, HubSpotErrorCode> = {
+  VALIDATION_ERROR: 'HUBSPOT_VALIDATION_FAILED',
+  OBJECT_NOT_FOUND: 'HUBSPOT_NOT_FOUND',
+  CONFLICT: 'HUBSPOT_CONFLICT',
+  OBJECT_ALREADY_EXISTS: 'HUBSPOT_CONFLICT',
+  RATE_LIMITS: 'HUBSPOT_RATE_LIMITED',
+  MISSING_SCOPES: 'HUBSPOT_MISSING_SCOPES',
+  INVALID_AUTHENTICATION: 'HUBSPOT_TOKEN_INVALID',
+  EXPIRED_AUTHENTICATION: 'HUBSPOT_TOKEN_INVALID',
+  LOCKED: 'HUBSPOT_LOCKED',
+};
+
+/**
+ * Turns one entry of a batch response's `errors` array into a `HubSpotError`. Batch entries carry
+ * a `category` but no HTTP status; unknown categories are permanent rejections of that input.
+ */
+export function classifyItemError(
+  item: ErrorBody,
+  call: { operation?: string | undefined; portalId?: number | undefined; request?: RequestLine | undefined },
+): HubSpotError {
+  const code = ITEM_CATEGORY_CODES[item.category ?? ''] ?? 'HUBSPOT_REQUEST_REJECTED';
+  const scopes = code === 'HUBSPOT_MISSING_SCOPES' ? requiredScopesOf(item) : undefined;
+  return new HubSpotError({
+    code,
+    message: `HubSpot rejected this input of ${call.operation ?? 'the batch'} (${item.category ?? 'no category'}): ${
+      item.message ?? 'no message'
+    }`,
+    category: item.category,
+    subCategory: item.subCategory,
+    correlationId: item.correlationId,
+    requiredScopes: scopes,
+    request: call.request,
+    responseBody: item,
+    operation: call.operation,
+    portalId: call.portalId,
+  });
+}

@@ -43,7 +43,8 @@ export interface ConnectionDependencies {
   accessToken: string;
   basePath: string;
   agent: http.Agent;
-  limiter: RateLimiter;
+  /** Undefined for a connection whose portal is not known yet (token inspection): no limits apply. */
+  limiter: RateLimiter | undefined;
   metrics: GatewayMetrics;
   logger: Logger;
   timeoutMs: number;
@@ -79,20 +80,7 @@ export class HubSpotConnection {
     send: (client: Client) => Promise<T>,
     options: CallOptions = {},
   ): Promise<CallResult<T>> {
-    const policy =
-      spec.retry === false
-        ? { ...this.deps.retryPolicy, maxAttempts: 1 }
-        : (spec.retry ?? this.deps.retryPolicy);
-    return withRetry(spec.operation, () => this.attempt(spec, () => send(this.deps.client), options), {
-      policy,
-      signal: options.signal,
-      canRetry: (error) => spec.idempotent || !error.outcomeUnknown,
-      onRetry: ({ error, attempt, delayMs }) =>
-        this.logger.warn(
-          { operation: spec.operation, attempt, delayMs, code: error.code, status: error.status },
-          'retrying HubSpot call',
-        ),
-    });
+    return this.withRetries(spec, () => send(this.deps.client), options);
   }
 
   /** Sends a request to an endpoint that the SDK does not wrap, under the same rules as `call`. */
@@ -106,18 +94,28 @@ export class HubSpotConnection {
       accessToken: this.deps.accessToken,
       agent: this.deps.agent,
     };
-    return withRetry(
-      spec.operation,
-      () => this.attempt(spec, () => sendRawRequest(target, request), options),
-      {
-        policy:
-          spec.retry === false
-            ? { ...this.deps.retryPolicy, maxAttempts: 1 }
-            : (spec.retry ?? this.deps.retryPolicy),
-        signal: options.signal,
-        canRetry: (error) => spec.idempotent || !error.outcomeUnknown,
-      },
-    );
+    return this.withRetries(spec, () => sendRawRequest(target, request), options);
+  }
+
+  private withRetries<T>(
+    spec: CallSpec,
+    send: () => Promise<T>,
+    options: CallOptions,
+  ): Promise<CallResult<T>> {
+    const policy =
+      spec.retry === false
+        ? { ...this.deps.retryPolicy, maxAttempts: 1 }
+        : (spec.retry ?? this.deps.retryPolicy);
+    return withRetry(spec.operation, () => this.attempt(spec, send, options), {
+      policy,
+      signal: options.signal,
+      canRetry: (error) => spec.idempotent || !error.outcomeUnknown,
+      onRetry: ({ error, attempt, delayMs }) =>
+        this.logger.warn(
+          { operation: spec.operation, attempt, delayMs, code: error.code, status: error.status },
+          'retrying HubSpot call',
+        ),
+    });
   }
 
   private async attempt<T>(
@@ -125,52 +123,65 @@ export class HubSpotConnection {
     send: () => Promise<T>,
     options: CallOptions,
   ): Promise<CallResult<T>> {
+    const limiter = this.deps.limiter;
+    if (limiter === undefined) {
+      return this.send(spec, send, options);
+    }
+
     const bucket = spec.bucket ?? 'standard';
-    await this.deps.limiter.assertDailyAvailable(this.scope);
-
-    return this.deps.limiter.concurrencyFor(this.portalId)(async () => {
-      await this.deps.limiter.acquire(this.scope, bucket, options.signal);
-
-      const started = performance.now();
-      const outcome = await runCall(send, { timeoutMs: this.deps.timeoutMs, signal: options.signal });
-      const seconds = (performance.now() - started) / 1000;
-      const response = outcome.context.response;
-      const labels = { endpoint: spec.operation, portal: String(this.portalId) };
-      this.deps.metrics.duration.observe(labels, seconds);
-
-      if (response !== undefined) {
-        await this.deps.limiter.observe(this.scope, parseRateLimitHeaders(response.headers));
-      }
-      if (outcome.error === undefined) {
-        this.deps.metrics.calls.inc({ ...labels, status: String(response?.status ?? 'ok') });
-        return { data: outcome.value as T, response };
-      }
-
-      const madeNoRequest = outcome.context.request === undefined && !outcome.timedOut && !outcome.aborted;
-      if (madeNoRequest) {
-        // The SDK rejected the arguments before sending (e.g. a string where it needs a Date).
-        throw outcome.error;
-      }
-
-      const error = classifyFailure({
-        operation: spec.operation,
-        portalId: this.portalId,
-        request: outcome.context.request,
-        response,
-        thrown: outcome.error,
-        timedOut: outcome.timedOut,
-        aborted: outcome.aborted,
-        requestSent: outcome.context.requestSent,
-        timeZone: this.timeZone,
-      });
-      this.deps.metrics.calls.inc({ ...labels, status: statusLabel(error) });
-      await this.react(error, bucket);
-      throw error;
+    await limiter.assertDailyAvailable(this.scope);
+    return limiter.concurrencyFor(this.portalId)(async () => {
+      await limiter.acquire(this.scope, bucket, options.signal);
+      return this.send(spec, send, options);
     });
+  }
+
+  private async send<T>(
+    spec: CallSpec,
+    send: () => Promise<T>,
+    options: CallOptions,
+  ): Promise<CallResult<T>> {
+    const limiter = this.deps.limiter;
+    const started = performance.now();
+    const outcome = await runCall(send, { timeoutMs: this.deps.timeoutMs, signal: options.signal });
+    const seconds = (performance.now() - started) / 1000;
+    const response = outcome.context.response;
+    const labels = { endpoint: spec.operation, portal: String(this.portalId) };
+    this.deps.metrics.duration.observe(labels, seconds);
+
+    if (response !== undefined && limiter !== undefined) {
+      await limiter.observe(this.scope, parseRateLimitHeaders(response.headers));
+    }
+    if (outcome.error === undefined) {
+      this.deps.metrics.calls.inc({ ...labels, status: String(response?.status ?? 'ok') });
+      return { data: outcome.value as T, response };
+    }
+
+    const madeNoRequest = outcome.context.request === undefined && !outcome.timedOut && !outcome.aborted;
+    if (madeNoRequest) {
+      // The SDK rejected the arguments before sending (e.g. a string where it needs a Date).
+      throw outcome.error;
+    }
+
+    const error = classifyFailure({
+      operation: spec.operation,
+      portalId: this.portalId,
+      request: outcome.context.request,
+      response,
+      thrown: outcome.error,
+      timedOut: outcome.timedOut,
+      aborted: outcome.aborted,
+      requestSent: outcome.context.requestSent,
+      timeZone: this.timeZone,
+    });
+    this.deps.metrics.calls.inc({ ...labels, status: statusLabel(error) });
+    await this.react(error, spec.bucket ?? 'standard');
+    throw error;
   }
 
   /** Shares what a failure teaches about the portal's limits with every process. */
   private async react(error: HubSpotError, bucket: RateBucket): Promise<void> {
+    const limiter = this.deps.limiter;
     const fields = {
       operation: error.operation,
       code: error.code,
@@ -182,7 +193,7 @@ export class HubSpotConnection {
         portal: String(this.portalId),
         policy: error.policyName ?? 'unknown',
       });
-      await this.deps.limiter.pauseAfterRateLimit(this.scope, bucket, error.retryAfterMs ?? 0);
+      await limiter?.pauseAfterRateLimit(this.scope, bucket, error.retryAfterMs ?? 0);
       return;
     }
     if (error.code === 'HUBSPOT_DAILY_LIMIT_REACHED') {
@@ -190,7 +201,7 @@ export class HubSpotConnection {
         portal: String(this.portalId),
         policy: error.policyName ?? 'DAILY',
       });
-      await this.deps.limiter.markDailyExhausted(this.scope);
+      await limiter?.markDailyExhausted(this.scope);
       return;
     }
     if (error.kind === 'connection') {

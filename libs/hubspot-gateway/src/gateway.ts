@@ -7,7 +7,7 @@ import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 
-import { HubSpotConnection } from './connection.js';
+import { HubSpotConnection, type ConnectionDependencies } from './connection.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { MongoWindowStore } from './rate-limit/mongo-window-store.js';
 import {
@@ -110,25 +110,41 @@ export class HubSpotGateway {
 
     const connection = new HubSpotConnection(
       { portalId: options.portalId, appId: options.appId, timeZone: options.timeZone },
-      {
-        client: this.createClient(options.accessToken),
-        accessToken: options.accessToken,
-        basePath: this.basePath,
-        agent: this.agent,
-        limiter: this.limiter,
-        metrics: this.metrics,
-        logger: this.logger,
-        timeoutMs: this.timeoutMs,
-        retryPolicy: this.retryPolicy,
-      },
+      this.dependencies(options.accessToken),
     );
     this.connections.set(key, connection);
     return connection;
   }
 
+  /**
+   * Returns a connection for a token whose portal is not known yet, for token inspection only.
+   * It applies timeouts, retries and classification but no rate limit, because the portal and
+   * app that the limit belongs to are what the inspection finds out.
+   */
+  connectUnbound(accessToken: string): HubSpotConnection {
+    return new HubSpotConnection(
+      { portalId: 0, appId: 0 },
+      { ...this.dependencies(accessToken), limiter: undefined },
+    );
+  }
+
   /** Forgets the connection of a token (after rotation or deletion). */
   disconnect(accessToken: string): void {
     this.connections.delete(fingerprint(accessToken));
+  }
+
+  private dependencies(accessToken: string): ConnectionDependencies {
+    return {
+      client: this.createClient(accessToken),
+      accessToken,
+      basePath: this.basePath,
+      agent: this.agent,
+      limiter: this.limiter,
+      metrics: this.metrics,
+      logger: this.logger,
+      timeoutMs: this.timeoutMs,
+      retryPolicy: this.retryPolicy,
+    };
   }
 
   /** Builds an SDK client with the options shared by every client of the process. */
