@@ -135,12 +135,13 @@ function validate<S extends z.ZodType>(schema: S, json: unknown): DecodeResult<z
     return { ok: true, value: result.data };
   }
 
-  const issues = formatIssues(result.error.issues);
   const typeIssue = findUnknownTypeIssue(json, result.error.issues);
   if (typeIssue !== undefined) {
-    const [formatted] = formatIssues([typeIssue]);
-    return failure('unknown-type', 'CONTRACTS_ERR_UNKNOWN_TYPE', joinIssues([formatted!]), [formatted!]);
+    const typeIssues = formatIssues([typeIssue]);
+    return failure('unknown-type', 'CONTRACTS_ERR_UNKNOWN_TYPE', joinIssues(typeIssues), typeIssues);
   }
+
+  const issues = formatIssues(result.error.issues);
   return failure('schema-violation', 'CONTRACTS_ERR_SCHEMA_VIOLATION', joinIssues(issues), issues);
 }
 

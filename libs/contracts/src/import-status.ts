@@ -8,7 +8,10 @@ export const IMPORT_STATES = ['queued', 'running', 'completed', 'failed', 'cance
 /** State of an import run. */
 export type ImportState = (typeof IMPORT_STATES)[number];
 
-/** Contacts of an import run by outcome. Every contact read ends in at most one of the other counts. */
+/**
+ * Contacts of an import run by outcome. The importer counts each contact read in at most one of
+ * the other counts; the schema does not check that.
+ */
 export const importCountsSchema = z.looseObject({
   read: countSchema,
   created: countSchema,
