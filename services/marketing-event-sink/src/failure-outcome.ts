@@ -1,0 +1,26 @@
+import { asError, failureKind, retryAfterMsOf, type ClassifiedFailure } from './failures.js';
+import type { ConnectionFailures } from './health/connection-failures.js';
+import { deadLetter, park, retry, type RecordOutcome } from './outcomes.js';
+
+/**
+ * Returns the outcome of a record whose HubSpot call failed: a connection-level failure marks the
+ * connection unhealthy and parks the record, a permanent one dead-letters it as
+ * `hubspot-rejected` with the HubSpot error attached, and anything else is retried, honouring the
+ * wait HubSpot asked for.
+ */
+export async function outcomeOfFailure(
+  thrown: unknown,
+  accountId: string,
+  failures: ConnectionFailures,
+): Promise<RecordOutcome> {
+  const error = asError(thrown);
+  switch (failureKind(error)) {
+    case 'connection':
+      await failures.record(accountId, error as ClassifiedFailure);
+      return park(accountId, 'connection-unhealthy', error);
+    case 'permanent':
+      return deadLetter('hubspot-rejected', error);
+    case 'retriable':
+      return retry(error, retryAfterMsOf(error));
+  }
+}

@@ -1,0 +1,46 @@
+import { SinkError } from './errors.js';
+import type { FailureKind } from './ports.js';
+
+/** The fields of the gateway's `HubSpotError` that decide how the sink reacts. */
+export interface ClassifiedFailure extends Error {
+  kind: FailureKind;
+  code: string;
+  retryAfterMs?: number | undefined;
+  requiredScopes?: string[] | undefined;
+  resetsAt?: Date | undefined;
+}
+
+const KINDS: ReadonlySet<unknown> = new Set<FailureKind>(['retriable', 'connection', 'permanent']);
+
+/** Returns whether `error` carries a HubSpot failure kind, as every gateway error does. */
+export function isClassifiedFailure(error: unknown): error is ClassifiedFailure {
+  return (
+    error instanceof Error &&
+    KINDS.has((error as { kind?: unknown }).kind) &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+/**
+ * Returns how to react to a failure. Errors the gateway classified keep their kind; anything
+ * else (a bug, an unexpected exception) is retried, because retry tiers end in the dead-letter
+ * topic anyway and a record must never be dropped.
+ */
+export function failureKind(error: unknown): FailureKind {
+  return isClassifiedFailure(error) ? error.kind : 'retriable';
+}
+
+/** Returns the wait the error asks for before the next attempt, in milliseconds. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  return isClassifiedFailure(error) ? error.retryAfterMs : undefined;
+}
+
+/** Wraps a thrown value that is not an `Error` so that outcomes always carry an `Error`. */
+export function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) {
+    return thrown;
+  }
+  return new SinkError('MARKETING_SINK_ERR_UNEXPECTED', `Unexpected failure: ${String(thrown)}`, {
+    cause: thrown,
+  });
+}
