@@ -1,4 +1,3 @@
-import ApiDecoratorService from '@hubspot/api-client/lib/src/services/ApiDecoratorService.js';
 import { describe, expect, it } from 'vitest';
 
 import { HubSpotGateway } from '../src/gateway.js';
@@ -6,12 +5,13 @@ import { HubSpotGateway } from '../src/gateway.js';
 describe('SDK clients', () => {
   it('gateway clients install no SDK retry or limiter decorators', () => {
     const gateway = new HubSpotGateway({ basePath: 'http://127.0.0.1:9' });
-    const first = gateway.connect({ accessToken: 'pat-na1-first', portalId: 1, appId: 1 });
-    gateway.connect({ accessToken: 'pat-na1-second', portalId: 2, appId: 2 });
+    const first = gateway.createClient('pat-na1-first');
+    gateway.createClient('pat-na1-second');
 
-    const decorators = (ApiDecoratorService.getInstance() as unknown as { decorators: unknown[] }).decorators;
-    expect(decorators).toHaveLength(0);
-    expect(first.portalId).toBe(1);
+    // The SDK's decorator service replaces API methods with own properties when it wraps them.
+    const batchApi = first.crm.contacts.batchApi;
+    expect(Object.getOwnPropertyNames(batchApi)).not.toContain('upsert');
+    expect(Object.getOwnPropertyNames(first.marketing.events.basicApi)).not.toContain('upsert');
     gateway.close();
   });
 
