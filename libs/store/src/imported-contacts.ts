@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+
+import { isDuplicateKeyError } from './errors.js';
+import type { ImportTarget } from './models/import-run.js';
+import type { ImportedContactModel } from './models/imported-contact.js';
+
+/** How a contact of the current import compares with what earlier imports emitted to the same target. */
+export type ImportedContactStatus = 'new' | 'changed' | 'unchanged';
+
+/** A contact about to be emitted, identified by its HubSpot id, with the hash of its mapped fields. */
+export interface ContactDigest {
+  hubspotContactId: string;
+  contentHash: string;
+}
+
+/**
+ * Returns the key of an import target: `event-contacts:<accountId>:<eventId>:<portalId>` or
+ * `accounts:<accountId>:<accountType>:<portalId>`. The portal is part of the key because HubSpot
+ * contact ids are only unique within one portal.
+ */
+export function importTargetKey(target: {
+  target: ImportTarget;
+  accountId: string;
+  portalId: number;
+  eventId?: string | undefined;
+  accountType?: string | undefined;
+}): string {
+  const scope = target.target === 'event-contacts' ? target.eventId : target.accountType;
+  if (!scope) {
+    const field = target.target === 'event-contacts' ? 'eventId' : 'accountType';
+    throw new TypeError(`importTargetKey needs ${field} for a ${target.target} import`);
+  }
+  return `${target.target}:${target.accountId}:${scope}:${target.portalId}`;
+}
+
+/** Returns the SHA-256 (hex) of mapped fields, independent of their order. */
+export function contentHash(fields: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(entries), 'utf8').digest('hex');
+}
+
+/** Compares a page of contacts with the contacts already emitted to `targetKey`, in one query. */
+export async function compareImportedContacts(
+  model: ImportedContactModel,
+  targetKey: string,
+  contacts: readonly ContactDigest[],
+): Promise<Map<string, ImportedContactStatus>> {
+  const ids = contacts.map((contact) => contact.hubspotContactId);
+  const known = await model
+    .find({ targetKey, hubspotContactId: { $in: ids } }, { hubspotContactId: 1, contentHash: 1 })
+    .lean<{ hubspotContactId: string; contentHash: string }[]>()
+    .exec();
+  const knownHashes = new Map(known.map((row) => [row.hubspotContactId, row.contentHash]));
+
+  const statuses = new Map<string, ImportedContactStatus>();
+  for (const contact of contacts) {
+    const knownHash = knownHashes.get(contact.hubspotContactId);
+    statuses.set(
+      contact.hubspotContactId,
+      knownHash === undefined ? 'new' : knownHash === contact.contentHash ? 'unchanged' : 'changed',
+    );
+  }
+  return statuses;
+}
+
+/**
+ * Records contacts as emitted to `targetKey`. Call it after the records reached Kafka: a crash in
+ * between emits the contacts again on resume (at least once), never loses them. Safe against a
+ * concurrent import of the same target: an insert that loses the race is repeated as an update.
+ */
+export async function recordImportedContacts(
+  model: ImportedContactModel,
+  request: { targetKey: string; importId: string; contacts: readonly ContactDigest[]; emittedAt?: Date },
+): Promise<void> {
+  if (request.contacts.length === 0) return;
+  const emittedAt = request.emittedAt ?? new Date();
+  const operations = (upsert: boolean) =>
+    request.contacts.map((contact) => ({
+      updateOne: {
+        filter: { targetKey: request.targetKey, hubspotContactId: contact.hubspotContactId },
+        update: { $set: { contentHash: contact.contentHash, importId: request.importId, emittedAt } },
+        upsert,
+      },
+    }));
+
+  try {
+    await model.bulkWrite(operations(true), { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // Every failed operation lost an insert race, so the document now exists and an update suffices.
+    await model.bulkWrite(operations(false), { ordered: false });
+  }
+}
