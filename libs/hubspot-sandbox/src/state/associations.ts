@@ -17,8 +17,8 @@ export interface AssociatedRecord {
  * directions, so writing `A → B` with type `t` also writes `B → A` with the inverse of `t`.
  */
 export class AssociationStore {
-  /** Portal id → `objectTypeId/id` of the source → `objectTypeId/id` of the target → type ids. */
-  private readonly byPortal = new Map<number, Map<string, Map<string, Set<number>>>>();
+  /** `objectTypeId/id` of the source → `objectTypeId/id` of the target → type ids. */
+  private readonly links = new Map<string, Map<string, Set<number>>>();
 
   constructor(private readonly types: AssociationTypeRegistry) {}
 
@@ -26,67 +26,53 @@ export class AssociationStore {
    * Adds `type` between the two records, in both directions. Returns false when the
    * association already existed, which changes nothing (re-association is idempotent).
    */
-  associate(portalId: number, from: RecordRef, to: RecordRef, type: AssociationType): boolean {
-    const added = this.addOne(portalId, from, to, type.typeId);
-    this.addOne(portalId, to, from, type.inverseTypeId);
+  associate(from: RecordRef, to: RecordRef, type: AssociationType): boolean {
+    const added = this.addOne(from, to, type.typeId);
+    this.addOne(to, from, type.inverseTypeId);
     return added;
   }
 
   /** Lists the records of `toObjectTypeId` associated with `from`, ordered by numeric record id. */
-  list(portalId: number, from: RecordRef, toObjectTypeId: string): AssociatedRecord[] {
-    const targets = this.byPortal.get(portalId)?.get(keyOf(from));
+  list(from: RecordRef, toObjectTypeId: string): AssociatedRecord[] {
+    const targets = this.links.get(keyOf(from));
     if (targets === undefined) return [];
 
     const results: AssociatedRecord[] = [];
     for (const [targetKey, typeIds] of targets) {
       const target = parseKey(targetKey);
       if (target.objectTypeId !== toObjectTypeId) continue;
-      const types = [...typeIds]
-        .map((typeId) => this.types.get(portalId, typeId))
-        .filter((type): type is AssociationType => type !== undefined)
-        .sort((left, right) => left.typeId - right.typeId);
-      results.push({ toObjectId: target.id, types });
+      results.push({ toObjectId: target.id, types: this.typesOf(typeIds) });
     }
     return results.sort((left, right) => compareIds(left.toObjectId, right.toObjectId));
   }
 
-  /** Type ids between two records in the `from → to` direction; empty when none. */
-  typesBetween(portalId: number, from: RecordRef, to: RecordRef): AssociationType[] {
-    const typeIds = this.byPortal.get(portalId)?.get(keyOf(from))?.get(keyOf(to));
-    if (typeIds === undefined) return [];
-    return [...typeIds]
-      .map((typeId) => this.types.get(portalId, typeId))
-      .filter((type): type is AssociationType => type !== undefined);
+  /** Types between two records in the `from → to` direction; empty when there are none. */
+  typesBetween(from: RecordRef, to: RecordRef): AssociationType[] {
+    const typeIds = this.links.get(keyOf(from))?.get(keyOf(to));
+    return typeIds === undefined ? [] : this.typesOf(typeIds);
   }
 
-  /** Removes every association of a record, in both directions, e.g. after it was deleted. */
-  removeRecord(portalId: number, record: RecordRef): void {
-    const portal = this.byPortal.get(portalId);
-    const targets = portal?.get(keyOf(record));
-    if (portal === undefined || targets === undefined) return;
-
-    for (const targetKey of targets.keys()) portal.get(targetKey)?.delete(keyOf(record));
-    portal.delete(keyOf(record));
+  /** Removes every type between two records, in both directions. Returns false when there was none. */
+  removeBetween(from: RecordRef, to: RecordRef): boolean {
+    const removed = this.links.get(keyOf(from))?.delete(keyOf(to)) ?? false;
+    this.links.get(keyOf(to))?.delete(keyOf(from));
+    return removed;
   }
 
-  deletePortal(portalId: number): void {
-    this.byPortal.delete(portalId);
+  /** Removes every association of a record, in both directions, e.g. after the record was deleted. */
+  removeRecord(record: RecordRef): void {
+    const targets = this.links.get(keyOf(record));
+    if (targets === undefined) return;
+
+    for (const targetKey of targets.keys()) this.links.get(targetKey)?.delete(keyOf(record));
+    this.links.delete(keyOf(record));
   }
 
-  clear(): void {
-    this.byPortal.clear();
-  }
-
-  private addOne(portalId: number, from: RecordRef, to: RecordRef, typeId: number): boolean {
-    let portal = this.byPortal.get(portalId);
-    if (portal === undefined) {
-      portal = new Map();
-      this.byPortal.set(portalId, portal);
-    }
-    let targets = portal.get(keyOf(from));
+  private addOne(from: RecordRef, to: RecordRef, typeId: number): boolean {
+    let targets = this.links.get(keyOf(from));
     if (targets === undefined) {
       targets = new Map();
-      portal.set(keyOf(from), targets);
+      this.links.set(keyOf(from), targets);
     }
     let typeIds = targets.get(keyOf(to));
     if (typeIds === undefined) {
@@ -96,6 +82,13 @@ export class AssociationStore {
     if (typeIds.has(typeId)) return false;
     typeIds.add(typeId);
     return true;
+  }
+
+  private typesOf(typeIds: Set<number>): AssociationType[] {
+    return [...typeIds]
+      .map((typeId) => this.types.get(typeId))
+      .filter((type): type is AssociationType => type !== undefined)
+      .sort((left, right) => left.typeId - right.typeId);
   }
 }
 
@@ -108,14 +101,15 @@ function parseKey(key: string): RecordRef {
   return { objectTypeId: key.slice(0, slash), id: key.slice(slash + 1) };
 }
 
-/** Orders numeric ids by value and any other id after them, by text. */
+/** Orders numeric ids by value and places any other id after them, in text order. */
 export function compareIds(left: string, right: string): number {
-  const leftNumber = /^\d+$/.test(left) ? BigInt(left) : undefined;
-  const rightNumber = /^\d+$/.test(right) ? BigInt(right) : undefined;
-  if (leftNumber !== undefined && rightNumber !== undefined) {
-    return leftNumber < rightNumber ? -1 : leftNumber > rightNumber ? 1 : 0;
+  const leftIsNumber = /^\d+$/.test(left);
+  const rightIsNumber = /^\d+$/.test(right);
+  if (leftIsNumber && rightIsNumber) {
+    const leftValue = BigInt(left);
+    const rightValue = BigInt(right);
+    return leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0;
   }
-  if (leftNumber !== undefined) return -1;
-  if (rightNumber !== undefined) return 1;
+  if (leftIsNumber !== rightIsNumber) return leftIsNumber ? -1 : 1;
   return left < right ? -1 : left > right ? 1 : 0;
 }
