@@ -25,3 +25,22 @@ export class ManualClock implements Clock {
     this.current = new Date(time).getTime();
   }
 }
+
+/** A clock that runs `offsetMs` ahead of another; the admin API moves it forward. */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+
+  constructor(private readonly base: Clock) {}
+
+  now(): number {
+    return this.base.now() + this.offsetMs;
+  }
+
+  advance(milliseconds: number): void {
+    this.offsetMs += milliseconds;
+  }
+
+  resetOffset(): void {
+    this.offsetMs = 0;
+  }
+}

@@ -63,6 +63,12 @@ export interface SandboxContext {
    */
   portalExtension<T>(portalId: number, key: string, create: () => T): T;
 
+  /**
+   * Returns the options of another module under `key` (from `SandboxOptions.moduleOptions` or
+   * the admin API), or undefined; each module parses its own key with zod.
+   */
+  moduleOptions(key: string): unknown;
+
   /** Registers a callback that runs when the sandbox state is reset. */
   onReset(listener: () => void): void;
 

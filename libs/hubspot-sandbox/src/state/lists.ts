@@ -19,10 +19,20 @@ export interface ListRecord {
   folderName: string;
   lastRecordAddedAt?: number;
   lastRecordRemovedAt?: number;
-  /** Record id → epoch ms it joined; Map order is join order. */
-  members: Map<number, number>;
+  /** Members by record id; Map order is join order. */
+  members: Map<number, Membership>;
+  /** Next join sequence number. */
+  nextSequence: number;
   /** Member ids ascending; rebuilt on the next read after a change. */
   sortedMembers?: number[];
+  /** Member ids in join order; rebuilt on the next read after a change. */
+  joinOrder?: number[];
+}
+
+/** When a record joined a list; `sequence` orders members that joined in the same millisecond. */
+export interface Membership {
+  joinedAt: number;
+  sequence: number;
 }
 
 export interface NewList {
@@ -33,13 +43,6 @@ export interface NewList {
   objectTypeId?: string;
   folderName?: string;
   createdById?: number;
-}
-
-/** Result of a membership change, as HubSpot reports it. */
-export interface MembershipChange {
-  added: string[];
-  removed: string[];
-  missing: string[];
 }
 
 /** Lists of one portal. */
@@ -62,6 +65,7 @@ export class ListStore {
       updatedById: input.createdById ?? 1,
       folderName: input.folderName ?? '',
       members: new Map(),
+      nextSequence: 1,
     };
     this.lists.set(list.listId, list);
     return list;
@@ -99,7 +103,7 @@ export class ListStore {
     const added: string[] = [];
     for (const id of recordIds) {
       if (list.members.has(id)) continue;
-      list.members.set(id, now);
+      list.members.set(id, { joinedAt: now, sequence: list.nextSequence++ });
       added.push(String(id));
     }
     if (added.length > 0) this.touch(list, now, 'added');
@@ -123,12 +127,19 @@ export class ListStore {
     return list.sortedMembers;
   }
 
+  /** Member ids in the order they joined. */
+  joinOrder(list: ListRecord): number[] {
+    if (list.joinOrder === undefined) list.joinOrder = [...list.members.keys()];
+    return list.joinOrder;
+  }
+
   clear(): void {
     this.lists.clear();
   }
 
   private touch(list: ListRecord, now: number, change: 'added' | 'removed'): void {
     list.sortedMembers = undefined;
+    list.joinOrder = undefined;
     list.updatedAt = now;
     if (change === 'added') list.lastRecordAddedAt = now;
     else list.lastRecordRemovedAt = now;

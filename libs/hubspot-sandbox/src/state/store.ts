@@ -17,10 +17,17 @@ export interface PortalState {
 }
 
 /**
- * First id per namespace. Legacy list ids start close to list ids on purpose: one list's
- * legacy id then equals another list's id, as HubSpot warns can happen.
+ * First id per namespace. Record namespaces start in distinct ranges so that a contact id sent
+ * where another record id belongs fails loudly. Legacy list ids start close to list ids on
+ * purpose: one list's legacy id then equals another list's id, as HubSpot warns can happen.
  */
-const FIRST_IDS: Record<string, number> = { contacts: 1001, lists: 1, 'legacy-lists': 3 };
+const FIRST_IDS: Record<string, number> = {
+  contacts: 1001,
+  lists: 1,
+  'legacy-lists': 3,
+  'marketing-events': 500_001,
+  'custom-objects': 30_000_001,
+};
 const DEFAULT_FIRST_ID = 1001;
 
 /** In-memory state of the whole sandbox. */
