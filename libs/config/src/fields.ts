@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Field schemas for environment variables. Each one accepts the string an environment holds and
+ * Field schemas for environment variables. Each one accepts the string an environment contains and
  * returns the typed value. Their error messages start with "expected", so `loadConfig` can print
  * `NAME: expected ..., received "..."`.
  *
@@ -12,7 +12,7 @@ import { z } from 'zod';
 const BROKERS_EXPECTED = 'expected host:port[,host:port...]';
 const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 
-/** Kafka bootstrap servers, `host:port` separated by commas; returns the list of `host:port`. */
+/** Kafka bootstrap servers as `host:port` entries separated by commas. Returns the list of entries. */
 export const kafkaBrokers = z.string({ error: BROKERS_EXPECTED }).transform((value, ctx) => {
   const brokers = value
     .split(',')
@@ -31,7 +31,7 @@ const MONGO_URI_EXPECTED = 'expected a mongodb:// or mongodb+srv:// connection s
 /** MongoDB connection string, `mongodb://` or `mongodb+srv://`. */
 export const mongoUri = z
   .string({ error: MONGO_URI_EXPECTED })
-  .regex(/^mongodb(?:\+srv)?:\/\/[^\s/?#]+(?:[/?][^\s]*)?$/, { error: MONGO_URI_EXPECTED });
+  .regex(/^mongodb(?:\+srv)?:\/\/(?:[^\s@/?#]*@)?[^\s@/?#]+(?:[/?]\S*)?$/, { error: MONGO_URI_EXPECTED });
 
 /** TCP port from 0 to 65535; 0 lets the operating system pick a free port. */
 export const port = integerField({ min: 0, max: 65_535, expected: 'expected an integer from 0 to 65535' });
@@ -56,7 +56,7 @@ const DURATION_EXPECTED = 'expected a duration such as 250ms, 5s, 1m or 1h, or a
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
 
-/** Duration as `250ms`, `5s`, `1m`, `1h` or a number of milliseconds; returns whole milliseconds. */
+/** Duration as `250ms`, `5s`, `1m`, `1h` or a number of milliseconds. Returns whole milliseconds. */
 export const durationMs = z
   .union([z.string(), z.number()], { error: DURATION_EXPECTED })
   .transform((value, ctx) => {

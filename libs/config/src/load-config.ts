@@ -4,7 +4,7 @@ import { ConfigError } from './errors.js';
 import { deepFreeze, type DeepReadonly } from './freeze.js';
 import { describeIssue, expectedOnlyMessage } from './problems.js';
 
-/** Prefix of the variables that belong to this project; unknown ones are reported as warnings. */
+/** Prefix of the variables that belong to this project. Unknown ones are reported as warnings. */
 export const PROJECT_ENV_PREFIX = 'ONIVA_';
 
 /** Result of `loadConfig`. */

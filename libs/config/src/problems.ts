@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
 const URI_CREDENTIALS = /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):[^@/?#\s]*@/i;
-const MAX_SHOWN_LENGTH = 200;
+const MAX_PRINTED_LENGTH = 200;
 
 /** Returns true when the variable's value must never be printed: its name contains KEY, TOKEN, SECRET or PASSWORD. */
 export function isSecretName(name: string): boolean {
@@ -27,9 +27,9 @@ function describeValue(name: string, value: unknown): string {
   if (isSecretName(name)) return '[masked]';
   if (typeof value !== 'string') return JSON.stringify(value) ?? String(value);
 
-  const shown = value.replace(URI_CREDENTIALS, '$1:****@');
-  const cut = shown.length > MAX_SHOWN_LENGTH ? `${shown.slice(0, MAX_SHOWN_LENGTH)}…` : shown;
-  return JSON.stringify(cut);
+  const masked = value.replace(URI_CREDENTIALS, '$1:****@');
+  const printed = masked.length > MAX_PRINTED_LENGTH ? `${masked.slice(0, MAX_PRINTED_LENGTH)}…` : masked;
+  return JSON.stringify(printed);
 }
 
 /**

@@ -4,7 +4,7 @@ import { durationMs, hubspotBasePath, kafkaBrokers, logLevel, mongoUri, port } f
 
 /**
  * Environment every service reads. Services add their own variables with `.extend({...})`.
- * `OPS_PORT` and `OPS_HOST` are where `/healthz`, `/readyz` and `/metrics` listen; in a container
+ * `OPS_PORT` and `OPS_HOST` are where `/healthz`, `/readyz` and `/metrics` listen. In a container,
  * set `OPS_HOST=0.0.0.0` so the kubelet can reach the probes.
  */
 export const sharedServiceEnv = z.object({

@@ -67,7 +67,7 @@ export const tokenEncryptionActiveKeyId = z
   .string({ error: 'expected the id of one of the keys in TOKEN_ENCRYPTION_KEYS' })
   .regex(KEY_ID, { error: 'expected a key id of letters, digits, ".", "_" or "-"' });
 
-/** Environment fields for token encryption; add them with `.extend()` and apply `requireActiveTokenKey`. */
+/** Environment fields for token encryption. Add them with `.extend()`, then apply `requireActiveTokenKey`. */
 export const tokenEncryptionEnvShape = {
   TOKEN_ENCRYPTION_KEYS: tokenEncryptionKeys,
   TOKEN_ENCRYPTION_ACTIVE_KEY_ID: tokenEncryptionActiveKeyId,
@@ -75,7 +75,7 @@ export const tokenEncryptionEnvShape = {
 
 /**
  * Cross-field rule for `superRefine`: `TOKEN_ENCRYPTION_ACTIVE_KEY_ID` must name a key of
- * `TOKEN_ENCRYPTION_KEYS`. Skipped when either field already failed.
+ * `TOKEN_ENCRYPTION_KEYS`. zod runs it only after every field of the object parsed.
  */
 export function requireActiveTokenKey(
   env: { TOKEN_ENCRYPTION_KEYS: TokenEncryptionKeys; TOKEN_ENCRYPTION_ACTIVE_KEY_ID: string },
