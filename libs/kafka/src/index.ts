@@ -5,14 +5,15 @@
  *
  * @example
  * import { bookingRecordSchema, TOPICS } from '@oniva-hubspot/contracts';
- * import { SinkRuntime, createKafkajsClient, outcome } from '@oniva-hubspot/kafka';
+ * import { SinkRuntime, createKafkajsClient, createMongoFailedRecordStore, outcome } from '@oniva-hubspot/kafka';
+ * import { createModels } from '@oniva-hubspot/store';
  *
  * const runtime = new SinkRuntime({
  *   client: createKafkajsClient({ brokers: ['127.0.0.1:39092'], clientId: 'marketing-event-sink' }),
  *   groupId: 'marketing-event-sink',
  *   sourceTopic: TOPICS.bookings,
  *   schema: bookingRecordSchema,
- *   failedRecordStore,
+ *   failedRecordStore: createMongoFailedRecordStore(createModels(connection)),
  *   handler: async (records) => records.map(() => outcome.applied()),
  * });
  * await runtime.start();
@@ -45,6 +46,16 @@ export type { KafkaErrorCode } from './errors.js';
 export { silentLogger } from './logger.js';
 export type { KafkaLogger } from './logger.js';
 
+export { createKafkajsClient } from './kafkajs/client.js';
+export type { KafkajsClientOptions } from './kafkajs/client.js';
+
+export { SinkRuntime, isInfrastructureError } from './runtime/sink-runtime.js';
+export { replayParkedRecords } from './runtime/replay-parked.js';
+export type { ReplayParkedOptions } from './runtime/replay-parked.js';
+export { createMongoFailedRecordStore } from './runtime/mongo-failed-record-store.js';
+export { createRuntimeMetrics } from './runtime/prometheus-metrics.js';
+export { TierLayout } from './runtime/tiers.js';
+export { ORIGINAL_TIMESTAMP_HEADER } from './runtime/retry-headers.js';
 export { outcome } from './runtime/outcome.js';
 export type { RecordOutcome, OutcomeKind } from './runtime/outcome.js';
 export type { SinkRecord, HandlerContext, BatchHandler } from './runtime/handler.js';

@@ -166,6 +166,11 @@ export interface KafkaConsumer {
   seek(position: TopicPartitionOffset): void;
   /** Registers a listener for consumer crashes; returns a function that removes it. */
   onCrash(listener: (crash: ConsumerCrash) => void): () => void;
+  /**
+   * Registers a listener called each time this member joins the group, with its new assignment;
+   * returns a function that removes it.
+   */
+  onGroupJoin(listener: (assignment: readonly TopicPartition[]) => void): () => void;
 }
 
 /** Options of `KafkaClient.consumer`. */

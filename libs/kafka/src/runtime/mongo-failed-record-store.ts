@@ -1,0 +1,149 @@
+import { isDuplicateKeyError } from '@oniva-hubspot/store';
+import type { DeadLetterModel, ParkedMessageModel } from '@oniva-hubspot/store';
+
+import type { TopicPartitionOffset } from '../port.js';
+import type { DeadLetterEntry, FailedRecordStore, ParkedRecord } from './failed-record-store.js';
+
+/**
+ * `FailedRecordStore` on the store package's `ParkedMessage` and `DeadLetter` models. Both
+ * collections have a unique index on the source position, which makes every write idempotent:
+ * parking inserts and ignores duplicates (the first copy wins), the dead-letter mirror upserts so a
+ * record dead-lettered again after a replay is shown with its latest error.
+ */
+export function createMongoFailedRecordStore(models: {
+  ParkedMessage: ParkedMessageModel;
+  DeadLetter: DeadLetterModel;
+}): FailedRecordStore {
+  const { ParkedMessage, DeadLetter } = models;
+  return {
+    async park(records) {
+      try {
+        await ParkedMessage.insertMany(records.map(toParkedDocument), { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) {
+          throw error;
+        }
+      }
+    },
+
+    async recordDeadLetters(entries) {
+      const operations = entries.map((entry) => ({
+        updateOne: {
+          filter: sourceFilter(entry.source),
+          update: { $set: toDeadLetterDocument(entry) },
+          upsert: true,
+        },
+      }));
+      try {
+        await DeadLetter.bulkWrite(operations, { ordered: false });
+      } catch (error) {
+        // Two writers upserting one source at once: one insert wins, the retry updates it.
+        if (!isDuplicateKeyError(error)) {
+          throw error;
+        }
+        await DeadLetter.bulkWrite(operations, { ordered: false });
+      }
+    },
+
+    async listParked({ accountId, topic, limit }) {
+      const documents = await ParkedMessage.find({ accountId, 'source.topic': topic })
+        .sort({ parkedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean();
+      return documents.map((document) => ({
+        accountId: document.accountId,
+        source: {
+          topic: document.source.topic,
+          partition: document.source.partition,
+          offset: document.source.offset,
+        },
+        key: document.key,
+        value: document.value,
+        headers: decodeHeaderNames(document.headers),
+        reason: document.reason,
+        error: { code: document.error.code, message: document.error.message },
+        attempts: document.attempts,
+        parkedAt: document.parkedAt,
+      }));
+    },
+
+    async deleteParked(sources) {
+      if (sources.length === 0) {
+        return 0;
+      }
+      const result = await ParkedMessage.deleteMany({ $or: sources.map(sourceFilter) });
+      return result.deletedCount;
+    },
+  };
+}
+
+function sourceFilter(source: TopicPartitionOffset) {
+  return {
+    'source.topic': source.topic,
+    'source.partition': source.partition,
+    'source.offset': source.offset,
+  };
+}
+
+function toParkedDocument(record: ParkedRecord) {
+  return {
+    accountId: record.accountId,
+    source: record.source,
+    key: record.key,
+    value: record.value,
+    headers: encodeHeaderNames(record.headers),
+    reason: record.reason,
+    error: { code: record.error.code, message: nonEmpty(record.error.message) },
+    attempts: record.attempts,
+    parkedAt: record.parkedAt,
+  };
+}
+
+function toDeadLetterDocument(entry: DeadLetterEntry) {
+  return {
+    accountId: entry.accountId,
+    ...(entry.eventId === null ? {} : { eventId: entry.eventId }),
+    source: entry.source,
+    reason: entry.reason,
+    error: { code: entry.error.code, message: nonEmpty(entry.error.message) },
+    // NOTE: the model has no field for the value encoding; a value that was not valid UTF-8 is
+    // stored as base64 text, and only the dead-letter topic's envelope says so.
+    value: entry.value,
+    headers: encodeHeaderNames(entry.headers),
+    deadLetteredAt: entry.deadLetteredAt,
+    replayedAt: null,
+  };
+}
+
+function nonEmpty(message: string): string {
+  return message.length > 0 ? message : 'no error message';
+}
+
+// Mongoose map keys may not contain "." or start with "$", which Kafka header names may. Those
+// characters (and "%", to keep the encoding reversible) are percent-encoded in stored names.
+function encodeHeaderNames(headers: Readonly<Record<string, string>>): Map<string, string> {
+  const encoded = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) {
+    encoded.set(
+      name.replace(/[%.$]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`),
+      value,
+    );
+  }
+  return encoded;
+}
+
+function decodeHeaderNames(headers: unknown): Record<string, string> {
+  const entries =
+    headers instanceof Map
+      ? [...headers.entries()]
+      : Object.entries((headers ?? {}) as Record<string, unknown>);
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (typeof value === 'string') {
+      decoded[
+        String(name).replace(/%(25|2E|24)/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      ] = value;
+    }
+  }
+  return decoded;
+}
