@@ -1,7 +1,7 @@
 /** Codes of every error this package throws. */
 export type ObservabilityErrorCode = 'OBSERVABILITY_ERR_METRIC_CONFLICT';
 
-/** Error thrown by this package; never retryable, because each code is a programming or deployment mistake. */
+/** Error thrown by this package. It is never retryable, because each code is a programming or deployment mistake. */
 export class ObservabilityError extends Error {
   override readonly name = 'ObservabilityError';
   readonly code: ObservabilityErrorCode;

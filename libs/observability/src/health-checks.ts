@@ -7,7 +7,7 @@ export type HealthCheck = () => unknown;
 /** Health checks by name, e.g. `{ mongodb: () => ping(), kafka: () => consumer.isRunning() }`. */
 export type HealthChecks = Readonly<Record<string, HealthCheck>>;
 
-/** Outcome of every check; `failing` lists the names of the checks that did not pass. */
+/** Outcome of every check. `failing` lists the names of the checks that did not pass. */
 export interface HealthReport {
   status: 'ok' | 'failing';
   failing: string[];

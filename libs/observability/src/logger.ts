@@ -10,7 +10,7 @@ export interface LoggerOptions {
   service: string;
   /** Minimum level to write. Default `info`. */
   level?: LogLevelName;
-  /** Where JSON lines go. Default: standard output. */
+  /** Destination stream of the JSON lines. Default: standard output. */
   destination?: DestinationStream;
 }
 

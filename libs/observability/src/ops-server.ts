@@ -5,9 +5,9 @@ import type { Registry } from 'prom-client';
 import { runChecks, type HealthChecks } from './health-checks.js';
 
 export interface OpsServerOptions {
-  /** TCP port; 0 picks a free one (read it from the result). */
+  /** TCP port. With 0 the operating system picks a free port, returned as `OpsServer.port`. */
   port: number;
-  /** Interface to bind. Default `127.0.0.1`; containers need `0.0.0.0` for the kubelet's probes. */
+  /** Interface to bind. Default `127.0.0.1`, but containers need `0.0.0.0` for the kubelet's probes. */
   host?: string;
   /** Registry served on `/metrics`. */
   registry: Registry;
@@ -26,7 +26,7 @@ export interface OpsServer {
 
 /**
  * Starts the operations HTTP server of a service: `GET /healthz` (liveness), `GET /readyz`
- * (readiness; 503 naming the failing checks) and `GET /metrics` (Prometheus text format).
+ * (readiness, 503 naming the failing checks) and `GET /metrics` (Prometheus text format).
  */
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const timeoutMs = options.checkTimeoutMs ?? 2_000;

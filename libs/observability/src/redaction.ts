@@ -3,8 +3,8 @@ export const REDACTED = '[redacted]';
 
 /**
  * pino redaction paths for tokens, secrets and authorization headers. `*` matches exactly one
- * level, so each field is listed at the top level and one level down; a secret nested two or more
- * levels under keys not listed here is not redacted. Pass these paths to fastify's logger option too.
+ * level, so each field is listed at the top level and one level down. A secret nested deeper, under
+ * keys not listed here, is not redacted. Pass these paths to fastify's logger option too.
  */
 export const REDACT_PATHS: readonly string[] = Object.freeze([
   'accessToken',

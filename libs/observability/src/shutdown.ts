@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
-  /** Time the handler may take; when it runs longer the process exits with code 1. */
+  /** Time the handler may take. When it runs longer, the process exits with code 1. */
   timeoutMs: number;
   logger: Logger;
-  /** Ends the process. Default `process.exit`; tests pass their own. */
+  /** Function that ends the process. Default `process.exit`, and tests pass their own. */
   exit?: (code: number) => void;
 }
 

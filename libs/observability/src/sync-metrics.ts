@@ -3,8 +3,8 @@ import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { counter, gauge, histogram } from './metrics.js';
 
 // Metric families shared by the sinks, the importer and the connector API. Every name starts with
-// `oniva_hubspot_` and ends with its unit (`_total`, `_seconds`, `_records`), as Prometheus advises.
-// The `portal` label has one value per connected HubSpot portal; keep it off per-record families.
+// `oniva_hubspot_` and ends with its unit (`_total`, `_seconds`, `_records`). The `portal` label has
+// one value per connected HubSpot portal, so keep it off per-record families.
 
 /** Records read from Kafka, by topic (source and retry topics). */
 export function recordsConsumed(registry: Registry): Counter<'topic'> {
