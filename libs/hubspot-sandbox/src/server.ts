@@ -106,7 +106,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!isLoopbackHost(host) && options.allowNonLoopback !== true) {
     throw new SandboxError(
       'SANDBOX_ERR_NON_LOOPBACK_HOST',
-      `Host ${host} is not a loopback address; use 127.0.0.1 or pass allowNonLoopback to expose the sandbox.`,
+      `Host ${host} is not a loopback address; use 127.0.0.1, or pass allowNonLoopback (CLI: --allow-non-loopback) to expose the sandbox to the network.`,
     );
   }
   const { app, admin, requestLog, context } = await buildSandboxApp(options);
