@@ -8,13 +8,15 @@ export const RATE_WINDOW_COLLECTION = 'hubspot_rate_windows';
 
 interface WindowDocument {
   _id: string;
-  /** Start times (epoch ms) of the calls still inside the window. */
-  stamps?: number[];
-  /** Epoch ms until which no call may start (after a 429). */
+  /** Call document: the window key, its position in the key's call sequence and its start (epoch ms). */
+  key?: string;
+  seq?: number;
+  at?: number;
+  /** Meta document: epoch ms until which no call may start (after a 429). */
   pausedUntil?: number;
-  /** Learned from `X-HubSpot-RateLimit-Max`. */
+  /** Meta document: learned from `X-HubSpot-RateLimit-Max`. */
   max?: number;
-  /** Learned from `X-HubSpot-RateLimit-Interval-Milliseconds`. */
+  /** Meta document: learned from `X-HubSpot-RateLimit-Interval-Milliseconds`. */
   intervalMs?: number;
   dailyMax?: number;
   dailyRemaining?: number;
@@ -23,75 +25,116 @@ interface WindowDocument {
   updatedAt?: Date;
 }
 
+/** Default number of call documents kept per key; each insert deletes the one this far behind it. */
+const KEEP_CALLS = 1_000;
+/** Attempts within one reservation after racing processes took the numbers we tried. */
+const MAX_PROBES = 20;
+
 /**
- * Window store shared by every process through MongoDB. A reservation takes two single-document
- * updates: the first `$pull`s stamps that left the window and returns the document; the second
- * `$push`es the new stamp only while `stamps.<budget-1>` does not exist and no pause is active.
- * Each update is atomic on its document, so concurrent reservations can leave stale stamps
- * (which only make the limiter stricter) but can never push more than `budget` stamps.
+ * Window store shared by every process through MongoDB. Every call of a window key takes the next
+ * number `n` of that key's call sequence by inserting `{_id: "<key>#<n>"}`; the unique `_id`
+ * makes sure each number is taken once, even by racing processes. Call `n` may start only when
+ * call `n - budget` started at least one window (plus the latency margin) earlier, and start
+ * times never decrease along the sequence, so no window contains more than `budget` calls.
  *
- * Uses only `$pull` with `$lte`, `$push`, `$max`, `$set`, `$setOnInsert` and `$exists`, which
- * FerretDB 1.24 supports (checked by the integration test).
+ * Two facts about FerretDB 1.24 (SQLite backend), checked by the integration test, shape this:
+ * concurrent updates of one document are not atomic (concurrent `$push`es lose elements and
+ * `$pull` with a condition such as `{$lte: n}` removes nothing), and only `_id` lookups are fast
+ * (a sorted or `$in` query scans the collection). So reservations use inserts and `_id` lookups
+ * only. A head document `head:<key>` holds a recent sequence number as a hint; it may lag, and a
+ * lagging hint only costs a failed insert.
+ *
+ * Pauses and learned limits live in a meta document `meta:<key>` written with `$max`/`$set`.
+ * Two processes writing it at once may lose one write, which can shorten a pause (HubSpot then
+ * answers 429 again and the pause is written again) but never raises the budget.
  */
 export class MongoWindowStore implements WindowStore {
-  private readonly intervals = new Map<string, number>();
+  /** Highest sequence number this process has seen taken, per key. */
+  private readonly lastSeen = new Map<string, number>();
 
-  constructor(private readonly connection: Connection) {}
+  private readonly keepCalls: number;
+
+  /** `keepCalls` must exceed every budget (HubSpot's largest burst max is 250). */
+  constructor(
+    private readonly connection: Connection,
+    options: { keepCalls?: number } = {},
+  ) {
+    this.keepCalls = options.keepCalls ?? KEEP_CALLS;
+  }
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     const collection = this.collection();
-    const knownInterval = this.intervals.get(request.key) ?? request.defaultWindowMs;
-    const cutoff = request.now - (knownInterval + request.marginMs);
-
-    const document = await collection.findOneAndUpdate(
-      { _id: request.key },
-      { $pull: { stamps: { $lte: cutoff } }, $setOnInsert: { pausedUntil: 0 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    if (document?.intervalMs !== undefined) {
-      this.intervals.set(request.key, document.intervalMs);
-    }
-    const windowMs = (document?.intervalMs ?? request.defaultWindowMs) + request.marginMs;
-    const budget = effectiveBudget(document?.max, request);
-    const pausedUntil = document?.pausedUntil ?? 0;
-    const stamps = (document?.stamps ?? []).filter((stamp) => stamp > request.now - windowMs);
-
+    const [meta, head] = await Promise.all([
+      collection.findOne({ _id: metaKey(request.key) }),
+      collection.findOne({ _id: headKey(request.key) }),
+    ]);
+    const budget = effectiveBudget(meta?.max, request);
+    const windowMs = (meta?.intervalMs ?? request.defaultWindowMs) + request.marginMs;
+    const pausedUntil = meta?.pausedUntil ?? 0;
     if (pausedUntil > request.now) {
       return { granted: false, budget, retryAt: pausedUntil, paused: true };
     }
-    if (stamps.length >= budget) {
-      return { granted: false, budget, retryAt: Math.min(...stamps) + windowMs, paused: false };
-    }
 
-    const pushed = await collection.updateOne(
-      { _id: request.key, [`stamps.${budget - 1}`]: { $exists: false }, pausedUntil: { $lte: request.now } },
-      { $push: { stamps: request.now }, $set: { updatedAt: new Date(request.now) } },
-    );
-    if (pushed.modifiedCount === 1) {
-      return { granted: true, budget };
+    let seq = Math.max(head?.seq ?? 0, this.lastSeen.get(request.key) ?? 0) + 1;
+    for (let probe = 0; probe < MAX_PROBES; probe += 1, seq += 1) {
+      const [previous, limiting] = await Promise.all([
+        seq > 1 ? collection.findOne({ _id: callKey(request.key, seq - 1) }) : null,
+        seq > budget ? collection.findOne({ _id: callKey(request.key, seq - budget) }) : null,
+      ]);
+      if (previous?.at !== undefined && previous.at > request.now) {
+        // Another process's clock is ahead; start times must not decrease along the sequence.
+        return { granted: false, budget, retryAt: previous.at, paused: false };
+      }
+      // A missing `limiting` document was deleted as old, so it no longer limits.
+      if (limiting?.at !== undefined && limiting.at + windowMs > request.now) {
+        return { granted: false, budget, retryAt: limiting.at + windowMs, paused: false };
+      }
+
+      const inserted = await this.insertCall(collection, request.key, seq, request.now);
+      this.lastSeen.set(request.key, seq);
+      if (inserted) {
+        this.afterInsert(collection, request.key, seq);
+        return { granted: true, budget };
+      }
     }
-    // Another process took the last slot or paused the window since the first update.
+    // Other processes kept taking the numbers; the caller tries again at once.
     return { granted: false, budget, retryAt: request.now, paused: false };
   }
 
+  /** Inserts call `seq`; false when another process took that number first. */
+  private async insertCall(
+    collection: mongo.Collection<WindowDocument>,
+    key: string,
+    seq: number,
+    at: number,
+  ): Promise<boolean> {
+    try {
+      await collection.insertOne({ _id: callKey(key, seq), key, seq, at });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Moves the head hint forward and deletes the call that fell out of the kept range, without waiting. */
+  private afterInsert(collection: mongo.Collection<WindowDocument>, key: string, seq: number): void {
+    void this.upsert(headKey(key), { $max: { seq } }).catch(() => undefined);
+    if (seq > this.keepCalls) {
+      void collection.deleteOne({ _id: callKey(key, seq - this.keepCalls) }).catch(() => undefined);
+    }
+  }
+
   async pause(key: string, until: number): Promise<void> {
-    await this.collection().updateOne(
-      { _id: key },
-      { $max: { pausedUntil: until }, $set: { updatedAt: new Date() } },
-      { upsert: true },
-    );
+    await this.upsert(metaKey(key), { $max: { pausedUntil: until }, $set: { updatedAt: new Date() } });
   }
 
   async learnLimit(key: string, limit: LearnedLimit): Promise<void> {
-    this.intervals.set(key, limit.intervalMs);
-    await this.collection().updateOne(
-      { _id: key },
-      {
-        $set: { max: limit.max, intervalMs: limit.intervalMs, updatedAt: new Date() },
-        $setOnInsert: { pausedUntil: 0 },
-      },
-      { upsert: true },
-    );
+    await this.upsert(metaKey(key), {
+      $set: { max: limit.max, intervalMs: limit.intervalMs, updatedAt: new Date() },
+    });
   }
 
   async readDaily(key: string): Promise<DailyState> {
@@ -111,7 +154,20 @@ export class MongoWindowStore implements WindowStore {
         set[field as keyof DailyState] = value;
       }
     }
-    await this.collection().updateOne({ _id: key }, { $set: set }, { upsert: true });
+    await this.upsert(key, { $set: set });
+  }
+
+  /** Upserts one document; when a racing upsert inserted it first (E11000), updates the existing one. */
+  private async upsert(id: string, update: mongo.UpdateFilter<WindowDocument>): Promise<void> {
+    const collection = this.collection();
+    try {
+      await collection.updateOne({ _id: id }, update, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) {
+        throw error;
+      }
+      await collection.updateOne({ _id: id }, update);
+    }
   }
 
   /** The native collection; throws when the connection is not open, so the limiter falls back at once. */
@@ -122,4 +178,20 @@ export class MongoWindowStore implements WindowStore {
     }
     return db.collection<WindowDocument>(RATE_WINDOW_COLLECTION);
   }
+}
+
+function metaKey(key: string): string {
+  return `meta:${key}`;
+}
+
+function headKey(key: string): string {
+  return `head:${key}`;
+}
+
+function callKey(key: string, seq: number): string {
+  return `${key}#${seq}`;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
