@@ -9,7 +9,7 @@ import type {
   TransactionalProducer,
   TransactionalProducerOptions,
 } from '../port.js';
-import { toKafkaError } from './classify.js';
+import { errorTypes, toKafkaError } from './classify.js';
 import { AsyncLock } from './lock.js';
 import { toTopicMessages } from './outgoing.js';
 import { disconnectQuietly, PRODUCER_DEFAULTS } from './producer.js';
@@ -89,6 +89,9 @@ export class KafkajsTransactionalProducer implements TransactionalProducer {
   }
 }
 
+/** Attempts of `sendOffsets` when the group coordinator is not found at once. */
+const SEND_OFFSETS_ATTEMPTS = 5;
+
 interface TransactionHooks {
   release: () => void;
   replaceProducer: () => Promise<void>;
@@ -124,12 +127,23 @@ class KafkajsTransaction implements KafkaTransaction {
       partitions.push({ partition, offset });
       byTopic.set(topic, partitions);
     }
-    await this.#step(`adding offsets of group ${groupId} to a transaction`, () =>
-      this.#transaction.sendOffsets({
-        consumerGroupId: groupId,
-        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      }),
-    );
+    const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+    await this.#step(`adding offsets of group ${groupId} to a transaction`, async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.#transaction.sendOffsets({ consumerGroupId: groupId, topics });
+          return;
+        } catch (error) {
+          // kafkajs 2.2.4 looks up the group coordinator again only for an error named
+          // NOT_COORDINATOR, but it names broker error code 16 NOT_COORDINATOR_FOR_GROUP, so it gives
+          // up at once when the coordinator moved or was still loading. Sending again looks it up anew.
+          if (attempt >= SEND_OFFSETS_ATTEMPTS || !errorTypes(error).includes('NOT_COORDINATOR_FOR_GROUP')) {
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    });
   }
 
   async commit(): Promise<void> {
