@@ -14,6 +14,8 @@ export type SinkErrorCode =
   | 'MARKETING_SINK_ERR_EVENT_TIMES_INVALID'
   /** The connection is marked unhealthy, so its records wait parked until it is fixed. */
   | 'MARKETING_SINK_ERR_CONNECTION_UNHEALTHY'
+  /** The connection has no stored token to call HubSpot with. */
+  | 'MARKETING_SINK_ERR_TOKEN_MISSING'
   /** HubSpot returned neither a result nor an error for an input. */
   | 'MARKETING_SINK_ERR_NO_RESULT'
   /** An unexpected exception while processing a record; the record is retried. */

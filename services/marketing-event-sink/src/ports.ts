@@ -1,4 +1,5 @@
 import type { KafkaLogger } from '@oniva-hubspot/kafka';
+import { ledgerKey } from '@oniva-hubspot/store';
 
 import type { ConnectionConfig, RecordContext } from './enrichment/account-config.js';
 import type { SubscriberState } from './enrichment/status-mapping.js';
@@ -61,6 +62,8 @@ export interface MarketingEventLink {
   accountId: string;
   eventId: string;
   portalId: number;
+  /** Private app whose external ids address the event; 0 when the connection has no app id. */
+  appId: number;
   objectId: string;
   state: MarketingEventState;
   lastAppliedVersion: number | undefined;
@@ -75,8 +78,20 @@ export interface MappingStore {
 
 /** Writes the health of a connection. */
 export interface HealthStore {
-  markUnhealthy(accountId: string, diagnosis: ConnectionDiagnosis): Promise<void>;
-  markHealthy(accountId: string): Promise<void>;
+  /**
+   * Marks the connection unhealthy while it still holds the token with `tokenFingerprint`.
+   * Returns false when a new token was saved meanwhile, so the failure belongs to a replaced token.
+   */
+  markUnhealthy(
+    accountId: string,
+    tokenFingerprint: string | undefined,
+    diagnosis: ConnectionDiagnosis,
+  ): Promise<boolean>;
+  /**
+   * Sets an unhealthy connection back to `unknown` when it is still unhealthy since
+   * `unhealthySince`. Returns false when another process or person changed the health first.
+   */
+  markRecovered(accountId: string, unhealthySince: Date): Promise<boolean>;
 }
 
 /** Per-event counters of what the sink did, for the sync status API. */
@@ -87,7 +102,7 @@ export interface StatsDelta {
   deadLettered: number;
   parked: number;
   lastSuccessAt: Date | undefined;
-  lastError: { code: string; message: string } | undefined;
+  lastError: { code: string; message: string; at: Date } | undefined;
 }
 
 export interface StatsStore {
@@ -106,6 +121,11 @@ export type AttendanceResult = { ok: true; contactId: string | undefined } | { o
 
 /** The HubSpot calls the sink makes, for one connection. */
 export interface MarketingEventsApi {
+  /**
+   * Stored fingerprint of the token the calls use, to tell a failing token from a newly saved
+   * one; undefined when the connection has none stored.
+   */
+  readonly tokenFingerprint: string | undefined;
   /** Creates or updates the marketing event by its external ids; returns its HubSpot objectId. */
   upsertEvent(params: MarketingEventParams, signal: AbortSignal | undefined): Promise<{ objectId: string }>;
   /**
@@ -126,6 +146,8 @@ export interface MarketingEventsApi {
 /** Opens the HubSpot API of a connection (decrypting its token). */
 export interface HubSpotApiFactory {
   forConnection(connection: ConnectionConfig): Promise<MarketingEventsApi>;
+  /** Forgets the cached API of the account, e.g. after its token changed. */
+  invalidateAccount(accountId: string): void;
 }
 
 /** The kind of a failure: HubSpot's classification, or `retriable` for anything unexpected. */
@@ -153,5 +175,10 @@ export interface HandleOptions {
 
 /** Returns the ledger key of a participant: `participant:<accountId>:<eventId>:<email>`. */
 export function participantLedgerKey(key: ParticipantKey): string {
-  return `participant:${key.accountId}:${key.eventId}:${key.email}`;
+  return ledgerKey({
+    kind: 'participant',
+    accountId: key.accountId,
+    eventId: key.eventId,
+    subject: key.email,
+  });
 }

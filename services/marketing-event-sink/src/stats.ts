@@ -56,22 +56,22 @@ function addOutcome(delta: StatsDelta, outcome: RecordOutcome, now: Date): void 
       return;
     case 'retry':
       delta.retrying += 1;
-      delta.lastError = errorSummary(outcome.error);
+      delta.lastError = errorSummary(outcome.error, now);
       return;
     case 'dead-letter':
       delta.deadLettered += 1;
-      delta.lastError = errorSummary(outcome.error);
+      delta.lastError = errorSummary(outcome.error, now);
       return;
     case 'park':
       delta.parked += 1;
-      delta.lastError = errorSummary(outcome.error);
+      delta.lastError = errorSummary(outcome.error, now);
       return;
   }
 }
 
-function errorSummary(error: Error): { code: string; message: string } {
+function errorSummary(error: Error, at: Date): { code: string; message: string; at: Date } {
   const code = (error as { code?: unknown }).code;
-  return { code: typeof code === 'string' ? code : error.name, message: error.message };
+  return { code: typeof code === 'string' ? code : error.name, message: error.message, at };
 }
 
 /** Writes the per-event counters of a batch, one update per (accountId, eventId). */

@@ -49,7 +49,11 @@ export async function ensureMarketingEvent(input: EnsureEventInput): Promise<Rec
   try {
     ({ objectId } = await api.upsertEvent(params.params, input.signal));
   } catch (error) {
-    return outcomeOfFailure(error, connection.accountId, input.failures);
+    return outcomeOfFailure(
+      error,
+      { accountId: connection.accountId, tokenFingerprint: api.tokenFingerprint },
+      input.failures,
+    );
   }
 
   // NOTE: an event record processed at the same time may have written newer fields first; they
@@ -58,6 +62,7 @@ export async function ensureMarketingEvent(input: EnsureEventInput): Promise<Rec
     accountId: connection.accountId,
     eventId: event.id,
     portalId: connection.portalId,
+    appId: connection.appId ?? 0,
     objectId,
     state: 'active',
     lastAppliedVersion: undefined,

@@ -150,13 +150,18 @@ async function upsertNewest(
   try {
     ({ objectId } = await api.upsertEvent(params.params, signal));
   } catch (error) {
-    return outcomeOfFailure(error, connection.accountId, failures);
+    return outcomeOfFailure(
+      error,
+      { accountId: connection.accountId, tokenFingerprint: api.tokenFingerprint },
+      failures,
+    );
   }
 
   await deps.mappings.save({
     accountId: record.accountId,
     eventId: record.eventId,
     portalId: connection.portalId,
+    appId: connection.appId ?? 0,
     objectId,
     state,
     lastAppliedVersion: record.version,

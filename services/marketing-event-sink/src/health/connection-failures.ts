@@ -15,7 +15,7 @@ export class ConnectionFailures {
 
   constructor(
     private readonly health: HealthStore,
-    private readonly config: ConfigSource,
+    private readonly config: Pick<ConfigSource, 'invalidateAccount'>,
     private readonly logger: KafkaLogger,
   ) {}
 
@@ -24,19 +24,36 @@ export class ConnectionFailures {
     return this.failures.get(accountId);
   }
 
-  /** Marks the account's connection unhealthy once per batch. Database errors propagate. */
-  async record(accountId: string, failure: ClassifiedFailure): Promise<void> {
+  /**
+   * Marks the account's connection unhealthy once per batch and returns true. Returns false
+   * when the failing token was replaced meanwhile: the records are then retried with the new
+   * token instead of parked. Database errors propagate.
+   */
+  async record(
+    accountId: string,
+    tokenFingerprint: string | undefined,
+    failure: ClassifiedFailure,
+  ): Promise<boolean> {
     if (this.failures.has(accountId)) {
-      return;
+      return true;
     }
-    this.failures.set(accountId, failure);
 
     const diagnosis = diagnoseConnectionFailure(failure);
-    await this.health.markUnhealthy(accountId, diagnosis);
+    const marked = await this.health.markUnhealthy(accountId, tokenFingerprint, diagnosis);
     this.config.invalidateAccount(accountId);
+    if (!marked) {
+      this.logger.warn(
+        { accountId, code: failure.code },
+        'HubSpot rejected a replaced token; retrying with the new one',
+      );
+      return false;
+    }
+
+    this.failures.set(accountId, failure);
     this.logger.error(
       { accountId, code: failure.code, err: failure },
       'HubSpot connection marked unhealthy; parking its records',
     );
+    return true;
   }
 }

@@ -56,7 +56,11 @@ export async function sendAttendanceCalls(input: SendAttendanceInput): Promise<v
         input.signal,
       );
     } catch (error) {
-      const outcome = await outcomeOfFailure(error, accountId, failures);
+      const outcome = await outcomeOfFailure(
+        error,
+        { accountId, tokenFingerprint: api.tokenFingerprint },
+        failures,
+      );
       for (const item of call.items) {
         outcomes[item.record.index] = outcome;
       }
@@ -85,7 +89,11 @@ export async function sendAttendanceCalls(input: SendAttendanceInput): Promise<v
         });
         appliedIndexes.push(item.record.index);
       } else {
-        outcomes[item.record.index] = await outcomeOfFailure(result.error, accountId, failures);
+        outcomes[item.record.index] = await outcomeOfFailure(
+          result.error,
+          { accountId, tokenFingerprint: api.tokenFingerprint },
+          failures,
+        );
       }
     }
 
