@@ -24,7 +24,7 @@ export interface ConnectStoreOptions {
  * Commands are not buffered while the database is away, so an outage fails the call at once with
  * an error that `isDatabaseUnavailableError` recognises, instead of hanging for mongoose's default
  * 10 s. Indexes are not built automatically: call `ensureIndexes` before first use.
- * Throws `StoreError` `STORE_ERR_DATABASE_UNAVAILABLE` when no server answers in time.
+ * Throws `StoreError` `STORE_ERR_DATABASE_UNAVAILABLE` when no server responds in time.
  */
 export async function connectStore(options: ConnectStoreOptions): Promise<Connection> {
   const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? 5_000;

@@ -63,7 +63,7 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
 ]);
 
 // With `bufferCommands: false`, mongoose rejects a call on a connection that is not open with a
-// plain MongooseError whose message says so.
+// plain MongooseError whose message states this.
 const NOT_CONNECTED_MESSAGE =
   /before initial connection is complete|Connection was force closed|Client must be connected/i;
 

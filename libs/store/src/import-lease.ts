@@ -8,9 +8,9 @@ import type {
 
 /**
  * Leases of import runs, built on inserts only. Each change of the lease inserts the next epoch
- * into `import_run_leases`; the unique index on (importId, epoch) makes exactly one of several
- * concurrent writers succeed, and a duplicate-key error tells the others that they lost. A
- * conditional update would not do: FerretDB 1.x lets two concurrent updates of one document both
+ * into `import_run_leases`. The unique index on (importId, epoch) lets exactly one of several
+ * concurrent writers succeed, so a duplicate-key error means that another writer won. A conditional
+ * update would not do, because FerretDB 1.x lets two concurrent updates of one document both
  * report success.
  */
 
@@ -39,7 +39,7 @@ export async function readImportLease(
 }
 
 /**
- * Takes the lease of an import run when nobody holds it, its holder let it expire, or `owner`
+ * Takes the lease of an import run when no process holds it, its holder let it expire, or `owner`
  * already holds it (a restarted process with the same owner id). Returns the checkpoint to resume
  * from. Expiry is judged by this process's clock, so keep clocks in sync and `ttlMs` well above the skew.
  */
@@ -76,7 +76,7 @@ export async function acquireImportLease(
 /**
  * Extends a held lease by `ttlMs`, saving `checkpoint` with it. Throws `StoreError`
  * `STORE_ERR_IMPORT_CANCELLED` when cancellation was requested, or `STORE_ERR_LEASE_LOST` when
- * another process took the lease; the caller must stop working on the run in both cases.
+ * another process took the lease. In both cases the caller must stop working on the run.
  */
 export async function renewImportLease(
   model: ImportRunLeaseModel,
@@ -126,7 +126,7 @@ export async function releaseImportLease(
 
 /**
  * Records a cancel request for an import run. The holder learns of it at its next renewal
- * (`STORE_ERR_IMPORT_CANCELLED`), and nobody can acquire the run afterwards.
+ * (`STORE_ERR_IMPORT_CANCELLED`), and no process can acquire the run afterwards.
  */
 export async function requestImportCancel(
   model: ImportRunLeaseModel,

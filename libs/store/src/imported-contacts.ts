@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from './errors.js';
 import type { ImportTarget } from './models/import-run.js';
 import type { ImportedContactModel } from './models/imported-contact.js';
 
-/** How a contact of the current import compares with what earlier imports emitted to the same target. */
+/** Comparison of a contact with what earlier imports emitted to the same target. */
 export type ImportedContactStatus = 'new' | 'changed' | 'unchanged';
 
 /** A contact about to be emitted, identified by its HubSpot id, with the hash of its mapped fields. */
@@ -35,7 +35,10 @@ export function importTargetKey(target: {
 
 /** Returns the SHA-256 (hex) of mapped fields, independent of their order. */
 export function contentHash(fields: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Array.prototype.sort without a comparator orders by UTF-16 code units, independent of locale.
+  const entries = Object.keys(fields)
+    .sort()
+    .map((name) => [name, fields[name]]);
   return createHash('sha256').update(JSON.stringify(entries), 'utf8').digest('hex');
 }
 
@@ -55,18 +58,19 @@ export async function compareImportedContacts(
   const statuses = new Map<string, ImportedContactStatus>();
   for (const contact of contacts) {
     const knownHash = knownHashes.get(contact.hubspotContactId);
-    statuses.set(
-      contact.hubspotContactId,
-      knownHash === undefined ? 'new' : knownHash === contact.contentHash ? 'unchanged' : 'changed',
-    );
+    let status: ImportedContactStatus = 'changed';
+    if (knownHash === undefined) status = 'new';
+    else if (knownHash === contact.contentHash) status = 'unchanged';
+    statuses.set(contact.hubspotContactId, status);
   }
   return statuses;
 }
 
 /**
- * Records contacts as emitted to `targetKey`. Call it after the records reached Kafka: a crash in
- * between emits the contacts again on resume (at least once), never loses them. Safe against a
- * concurrent import of the same target: an insert that loses the race is repeated as an update.
+ * Records contacts as emitted to `targetKey`. Call it only after the records reached Kafka, so a
+ * crash in between makes the resumed run emit those contacts again instead of skipping them. A
+ * concurrent import of the same target is safe, because an insert that loses the race is repeated
+ * as an update.
  */
 export async function recordImportedContacts(
   model: ImportedContactModel,

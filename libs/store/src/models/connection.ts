@@ -6,7 +6,7 @@ import { modelOptions, type Timestamps } from './shared.js';
 export const CONNECTION_HEALTH_STATES = ['healthy', 'unhealthy', 'unknown'] as const;
 export type ConnectionHealthState = (typeof CONNECTION_HEALTH_STATES)[number];
 
-/** What a booking status does to the HubSpot marketing event participation. */
+/** Effect of an Oniva booking status on the HubSpot marketing event participation. */
 export const PARTICIPATION_ACTIONS = ['register', 'attend', 'cancel', 'ignore'] as const;
 export type ParticipationAction = (typeof PARTICIPATION_ACTIONS)[number];
 
@@ -37,9 +37,9 @@ export interface ConnectionHealth {
   state: ConnectionHealthState;
   /** Error code of the failure, e.g. `HUBSPOT_TOKEN_INVALID`; absent when healthy. */
   code?: string;
-  /** What failed, in words. */
+  /** Description of the failure. */
   message?: string;
-  /** What the customer should do, e.g. "reconnect with a token that has the crm.objects.custom.write scope". */
+  /** Action that fixes the failure, e.g. "reconnect with a token that has the crm.objects.custom.write scope". */
   fix?: string;
   /** When the connection entered `state`. */
   since?: Date;

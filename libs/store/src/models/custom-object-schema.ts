@@ -2,7 +2,7 @@ import { Schema, type Connection as MongooseConnection, type Model } from 'mongo
 
 import { modelOptions, type Timestamps } from './shared.js';
 
-/** The custom object schema that holds personal event links in one HubSpot portal. */
+/** The custom object schema that stores personal event links in one HubSpot portal. */
 export interface CustomObjectSchema extends Timestamps {
   /** HubSpot portal; one schema per portal. */
   portalId: number;

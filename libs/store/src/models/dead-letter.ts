@@ -20,7 +20,7 @@ export interface DeadLetter extends Timestamps {
   eventId?: string;
   /** Topic, partition and offset of the original record (never a retry topic); unique. */
   source: KafkaSource;
-  /** Why the record was dead-lettered, e.g. `schema-violation`, `hubspot-rejected`, `retries-exhausted`. */
+  /** Reason code of the dead letter, e.g. `schema-violation`, `hubspot-rejected`, `retries-exhausted`. */
   reason: string;
   error: StoredError;
   /** Original value: UTF-8 text, or base64 when it was not valid UTF-8; null for a tombstone. */

@@ -3,7 +3,7 @@ import { Schema, type Connection as MongooseConnection, type Model } from 'mongo
 import type { ImportCounts, ImportCursor } from './import-run.js';
 import { modelOptions, type Timestamps } from './shared.js';
 
-/** Why a lease row was written. */
+/** Operation that wrote a lease row. */
 export const LEASE_ROW_KINDS = ['acquire', 'renew', 'release', 'cancel'] as const;
 export type LeaseRowKind = (typeof LEASE_ROW_KINDS)[number];
 

@@ -2,7 +2,7 @@ import { Schema, type Connection as MongooseConnection, type Model } from 'mongo
 
 import { modelOptions, storedErrorSchema, type StoredError, type Timestamps } from './shared.js';
 
-/** What an import creates in Oniva: contacts of one event, or user accounts. */
+/** Kind of Oniva record an import creates: contacts of one event, or user accounts. */
 export const IMPORT_TARGETS = ['event-contacts', 'accounts'] as const;
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
@@ -17,7 +17,7 @@ export type ImportState = (typeof IMPORT_STATES)[number];
 /** Maximum number of entries kept in `ImportRun.recentErrors`; older entries are dropped. */
 export const IMPORT_RUN_ERROR_LIMIT = 100;
 
-/** What was requested: the list, the target, the mode and the field mapping. */
+/** Parameters of an import: the list, the target, the mode and the field mapping. */
 export interface ImportRequest {
   target: ImportTarget;
   /** HubSpot list id (ILS list id). */
@@ -43,7 +43,7 @@ export interface ImportCounts {
   failed: number;
 }
 
-/** Where a resumed run continues: the list memberships cursor after the last completed page. */
+/** Position a resumed run continues from: the list memberships cursor after the last completed page. */
 export interface ImportCursor {
   /** HubSpot paging cursor (`paging.next.after`) of the next page; absent before the first page. */
   after?: string;
@@ -72,7 +72,7 @@ export interface ImportRun extends Timestamps {
    * reserves `errors` for validation errors on documents.
    */
   recentErrors: (StoredError & { contactId?: string; at: Date })[];
-  /** Why the run failed; set when `state` is `failed`. */
+  /** Reason the run failed, set when `state` is `failed`. */
   failure?: StoredError;
   startedAt?: Date;
   finishedAt?: Date;

@@ -8,7 +8,7 @@ import { modelOptions, type Timestamps } from './shared.js';
  * changed ones (upsert mode).
  */
 export interface ImportedContact extends Timestamps {
-  /** Where contacts go, from `importTargetKey()`, e.g. `event-contacts:acc-1:evt-9:123456`. */
+  /** Import target key from `importTargetKey()`, e.g. `event-contacts:acc-1:evt-9:123456`. */
   targetKey: string;
   /** HubSpot contact record id. */
   hubspotContactId: string;

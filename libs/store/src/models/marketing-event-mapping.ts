@@ -21,10 +21,10 @@ export interface MarketingEventMapping extends Timestamps {
   /** HubSpot object id of the marketing event, once HubSpot returned it. */
   objectId?: string;
   /**
-   * `<portalId>:<objectId>`, set together with `objectId` by `portalObjectKey()`. A unique sparse
-   * index on this one field enforces one mapping per HubSpot object while `objectId` may still be
-   * unknown, because FerretDB 1.x has no partial indexes and a sparse compound index on real
-   * MongoDB still indexes documents that lack only `objectId`.
+   * `<portalId>:<objectId>`, set together with `objectId` by `portalObjectKey()`. Its unique sparse
+   * index allows one mapping per HubSpot object and ignores mappings whose `objectId` is unknown.
+   * A compound (portalId, objectId) index cannot do this: FerretDB 1.x has no partial indexes, and
+   * a sparse compound index on MongoDB still indexes documents that lack only `objectId`.
    */
   portalObjectKey?: string;
   /** Highest source `version` of the Oniva event applied to HubSpot. */

@@ -23,7 +23,7 @@ export interface ParkedMessage extends Timestamps {
   value: string;
   /** Record headers decoded as UTF-8. */
   headers: Map<string, string>;
-  /** Why the record was parked, e.g. `token-invalid`, `missing-scopes`, `daily-limit`. */
+  /** Reason code of the parking, e.g. `token-invalid`, `missing-scopes`, `daily-limit`. */
   reason: string;
   /** The error that parked the record. */
   error: StoredError;
