@@ -1,0 +1,108 @@
+import { isHubSpotError, type HubSpotError, type HubSpotErrorCode } from '@oniva-hubspot/hubspot-gateway';
+
+import { ImporterError, isImporterError, type ImporterErrorCode } from '../errors.js';
+
+/** Why a run failed, as stored on the ImportRun and published on the status topic. */
+export interface RunFailure {
+  /** An importer code, or the gateway's code for a HubSpot connection failure (e.g. `HUBSPOT_TOKEN_INVALID`). */
+  code: ImporterErrorCode | HubSpotErrorCode;
+  /** What failed and what the customer or operator should do. */
+  message: string;
+}
+
+/** Scopes contact import needs, from Oniva's HubSpot help page. */
+export const CONTACT_IMPORT_SCOPES = [
+  'crm.lists.read',
+  'crm.objects.contacts.read',
+  'crm.schemas.contacts.read',
+];
+
+/** Where the failure happened, for the message. */
+export interface FailureContext {
+  listId: string;
+  portalId?: number | undefined;
+}
+
+/** Turns the error that ended a run into the failure a person reads. */
+export function runFailureOf(error: unknown, context: FailureContext): RunFailure {
+  if (isImporterError(error)) {
+    return { code: error.code, message: error.message };
+  }
+  if (isHubSpotError(error)) {
+    return hubspotFailure(error, context);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'IMPORTER_ERR_UNEXPECTED',
+    message: `The import stopped on an unexpected error: ${message}. Check the importer logs, then start the import again`,
+  };
+}
+
+/** Wraps a HubSpot error that stopped a page after every attempt. */
+export function unavailableError(error: HubSpotError, attempts: number, page: number): ImporterError {
+  return new ImporterError(
+    'IMPORTER_ERR_HUBSPOT_UNAVAILABLE',
+    `HubSpot kept failing while reading page ${page + 1} of the list (${attempts} attempts, last error ${error.code}: ${shorten(error.message)}); start the import again later`,
+    { cause: error },
+  );
+}
+
+function hubspotFailure(error: HubSpotError, context: FailureContext): RunFailure {
+  const portal = context.portalId === undefined ? 'the portal' : `portal ${context.portalId}`;
+  switch (error.code) {
+    case 'HUBSPOT_TOKEN_INVALID':
+      return {
+        code: error.code,
+        message:
+          `HubSpot rejected the access token of ${portal} (401): it is invalid, was rotated or its app was deleted. ` +
+          'Update the token under App connections, then start the import again',
+      };
+    case 'HUBSPOT_MISSING_SCOPES':
+      return {
+        code: error.code,
+        message:
+          `The access token lacks a scope this import needs (HubSpot asks for one of: ${(error.requiredScopes ?? []).join(', ') || 'unknown'}; ` +
+          `contact import needs ${CONTACT_IMPORT_SCOPES.join(', ')}). Add the scopes to the private app in HubSpot under ` +
+          'Settings → Integrations → Private Apps, update the token under App connections, then start the import again',
+      };
+    case 'HUBSPOT_DAILY_LIMIT_REACHED':
+      return {
+        code: error.code,
+        message:
+          `${capitalize(portal)} used up its daily HubSpot API limit; it resets at ${error.resetsAt?.toISOString() ?? 'midnight in the portal time zone'}. ` +
+          'Start the import again after that',
+      };
+    case 'HUBSPOT_NOT_FOUND':
+      return {
+        code: 'IMPORTER_ERR_LIST_NOT_FOUND',
+        message: `HubSpot list ${context.listId} was not found in ${portal}; choose an existing list and start the import again`,
+      };
+    default:
+      break;
+  }
+  if (error.kind === 'connection') {
+    return {
+      code: error.code,
+      message: `HubSpot refused access to ${portal} (${error.code}: ${error.message}). Check the private app and the portal subscription, then start the import again`,
+    };
+  }
+  if (error.kind === 'retriable') {
+    return {
+      code: 'IMPORTER_ERR_HUBSPOT_UNAVAILABLE',
+      message: `HubSpot kept failing (${error.code}: ${error.message}); start the import again later`,
+    };
+  }
+  return {
+    code: 'IMPORTER_ERR_HUBSPOT_REJECTED',
+    message: `HubSpot rejected a call of the import (${error.code}: ${error.message}); check the list and the field mapping, then start the import again`,
+  };
+}
+
+// Messages of errors retried in the gateway repeat every attempt's message; the failure keeps the start.
+function shorten(message: string, maxLength = 300): string {
+  return message.length <= maxLength ? message : `${message.slice(0, maxLength - 1)}…`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,311 @@
+import type { HubSpotGateway } from '@oniva-hubspot/hubspot-gateway';
+import { isInfrastructureError, type KafkaClient, type OutgoingRecord } from '@oniva-hubspot/kafka';
+import type { Logger } from '@oniva-hubspot/observability';
+import {
+  recordImportedContacts,
+  requestImportCancel,
+  StoreError,
+  type ImportCheckpoint,
+  type ImportCursor,
+  type ImportLease,
+  type StoreModels,
+  type TokenCipher,
+} from '@oniva-hubspot/store';
+
+import { openConnection } from '../hubspot/open-connection.js';
+import type { ImportTopics } from '../mapping/import-records.js';
+import { propertiesToRead } from '../mapping/map-contact.js';
+import type { ImporterMetrics } from '../metrics.js';
+import { addTally, emptyProgress, type ImportProgress, type PageTally } from './counts.js';
+import { runFailureOf, type RunFailure } from './failure.js';
+import { importSpecOf, targetKeyOf, type ImportSpec } from './import-spec.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { PageReader } from './page-reader.js';
+import { planPage } from './plan-page.js';
+import { loadPriorImports } from './prior-imports.js';
+import { RunDocument } from './run-document.js';
+import { RunProducer } from './run-producer.js';
+import { statusRecord } from './status-record.js';
+
+/** What the importer needs to work on runs. */
+export interface JobDependencies {
+  models: StoreModels;
+  cipher: TokenCipher;
+  gateway: HubSpotGateway;
+  kafka: KafkaClient;
+  topics: ImportTopics & { importStatus: string };
+  settings: {
+    pageSize: number;
+    pageAttempts: number;
+    leaseTtlMs: number;
+    /** Prefix of the per-run transactional ids, e.g. the Kafka client id. */
+    transactionalIdPrefix: string;
+  };
+  metrics: ImporterMetrics;
+  logger: Logger;
+}
+
+/**
+ * How a job ended: a final state, or the run handed on — `released` at shutdown, `lost` to another
+ * process, `abandoned` after an infrastructure error (the lease lapses and a scan picks it up).
+ */
+export type JobOutcome = 'completed' | 'failed' | 'cancelled' | 'released' | 'lost' | 'abandoned';
+
+/** Where a run stands: the next page's cursor and the counts so far. */
+interface Position {
+  cursor: ImportCursor;
+  progress: ImportProgress;
+}
+
+/**
+ * Works on one import run while this process holds its lease: pages the list, emits each page's
+ * records and status in one Kafka transaction, records the emitted contacts, then saves the
+ * checkpoint with a lease renewal. Resumes from the checkpoint the lease carried.
+ */
+export class ImportJob {
+  private readonly logger: Logger;
+  private readonly keeper: LeaseKeeper;
+  private readonly document: RunDocument;
+  private readonly producer: RunProducer;
+  private position: Position;
+
+  constructor(
+    private readonly deps: JobDependencies,
+    private readonly lease: ImportLease,
+    checkpoint: ImportCheckpoint | undefined,
+    private readonly shutdownSignal: AbortSignal,
+  ) {
+    this.logger = deps.logger.child({ importId: lease.importId });
+    this.keeper = new LeaseKeeper(deps.models.ImportRunLease, lease, {
+      ttlMs: deps.settings.leaseTtlMs,
+      logger: this.logger,
+    });
+    this.document = new RunDocument(deps.models.ImportRun, lease.importId);
+    this.producer = new RunProducer(deps.kafka, {
+      transactionalIdPrefix: deps.settings.transactionalIdPrefix,
+      importId: lease.importId,
+    });
+    this.position = {
+      cursor: checkpoint?.cursor ?? { page: 0 },
+      progress:
+        checkpoint === undefined
+          ? emptyProgress()
+          : { counts: checkpoint.counts, skippedByReason: checkpoint.skippedByReason },
+    };
+  }
+
+  /** Runs the import until it ends or is handed on; never throws. */
+  async run(): Promise<JobOutcome> {
+    this.keeper.start();
+    let spec: ImportSpec | undefined;
+    let accountId: string | undefined;
+    let portalId: number | undefined;
+    try {
+      const stored = await this.deps.models.ImportRun.findOne({ importId: this.lease.importId })
+        .lean()
+        .exec();
+      if (stored === null) {
+        this.logger.warn({}, 'import run document missing; releasing its lease');
+        await this.keeper.release();
+        return 'released';
+      }
+      accountId = stored.accountId;
+      await this.producer.connect();
+      spec = importSpecOf(stored);
+      await this.document.markRunning(this.leaseCopy());
+      this.logger.info(
+        { page: this.position.cursor.page, listId: spec.listId, target: spec.target.kind },
+        'import run started',
+      );
+
+      const opened = await openConnection({
+        ...this.deps.models,
+        cipher: this.deps.cipher,
+        gateway: this.deps.gateway,
+        accountId: spec.accountId,
+      });
+      portalId = opened.portalId;
+      const reader = new PageReader(
+        {
+          Connection: this.deps.models.Connection,
+          cipher: this.deps.cipher,
+          gateway: this.deps.gateway,
+          accountId: spec.accountId,
+        },
+        opened,
+        {
+          listId: spec.listId,
+          pageSize: this.deps.settings.pageSize,
+          properties: propertiesToRead(spec.fieldMapping),
+          pageAttempts: this.deps.settings.pageAttempts,
+          logger: this.logger,
+        },
+      );
+      return await this.runPages(spec, reader);
+    } catch (error) {
+      return this.stopOn(error, { accountId, listId: spec?.listId ?? '', portalId });
+    } finally {
+      this.keeper.stop();
+      await this.producer
+        .disconnect()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'closing the import producer failed'));
+    }
+  }
+
+  private async runPages(spec: ImportSpec, reader: PageReader): Promise<JobOutcome> {
+    const signal = AbortSignal.any([this.keeper.signal, this.shutdownSignal]);
+    const targetKey = targetKeyOf(spec, reader.portalId);
+
+    for (;;) {
+      const { cursor } = this.position;
+      if (cursor.page > 0 && cursor.after === undefined) {
+        return this.finish(spec.accountId, 'completed');
+      }
+      if (await this.document.cancelRequested()) {
+        await requestImportCancel(this.deps.models.ImportRunLease, spec.importId);
+        return this.finish(spec.accountId, 'cancelled');
+      }
+
+      const started = performance.now();
+      const page = await reader.read(cursor.after, cursor.page, signal);
+      const contactIds = page.reads.map((read) => read.contactId);
+      const prior = await loadPriorImports(this.deps.models.ImportedContact, targetKey, contactIds);
+      const plan = planPage({
+        spec,
+        portalId: reader.portalId,
+        topics: this.deps.topics,
+        reads: page.reads,
+        prior,
+      });
+      const next: Position = {
+        cursor:
+          page.nextAfter === undefined
+            ? { page: cursor.page + 1 }
+            : { page: cursor.page + 1, after: page.nextAfter },
+        progress: addTally(this.position.progress, plan.tally),
+      };
+
+      const records: OutgoingRecord[] = plan.records.map(({ topic, key, value }) => ({ topic, key, value }));
+      records.push(this.status(spec.accountId, 'running', next.progress));
+      await this.producer.send(records);
+      await recordImportedContacts(this.deps.models.ImportedContact, {
+        targetKey,
+        importId: spec.importId,
+        contacts: plan.records.map(({ hubspotContactId, contentHash }) => ({
+          hubspotContactId,
+          contentHash,
+        })),
+      });
+      this.position = next;
+      this.countPage(plan.tally, plan.records);
+
+      await this.keeper.checkpoint(this.checkpoint());
+      await this.document.saveProgress({
+        cursor: next.cursor,
+        progress: next.progress,
+        lease: this.leaseCopy(),
+        failures: plan.failures,
+      });
+      this.deps.metrics.pageDuration.observe((performance.now() - started) / 1000);
+      this.logger.debug(
+        { page: next.cursor.page, emitted: plan.records.length, counts: next.progress.counts },
+        'import page done',
+      );
+    }
+  }
+
+  /** Decides what an error that stopped the page loop means for the run. */
+  private async stopOn(
+    error: unknown,
+    context: { accountId: string | undefined; listId: string; portalId: number | undefined },
+  ): Promise<JobOutcome> {
+    try {
+      if (this.keeper.ended === 'cancelled' || isStoreError(error, 'STORE_ERR_IMPORT_CANCELLED')) {
+        return context.accountId === undefined ? 'lost' : await this.finish(context.accountId, 'cancelled');
+      }
+      if (this.keeper.ended === 'lost' || isStoreError(error, 'STORE_ERR_LEASE_LOST')) {
+        this.logger.warn({ err: error }, 'import lease lost to another process; stopping');
+        return 'lost';
+      }
+      if (this.shutdownSignal.aborted) {
+        await this.keeper.release(this.checkpoint());
+        this.logger.info({ page: this.position.cursor.page }, 'import run released at shutdown');
+        return 'released';
+      }
+      if (isInfrastructureError(error)) {
+        this.logger.error(
+          { err: error, page: this.position.cursor.page },
+          'import run abandoned: database or broker unavailable',
+        );
+        await this.keeper.release(this.checkpoint()).catch(() => undefined);
+        return 'abandoned';
+      }
+      if (context.accountId === undefined) {
+        throw error;
+      }
+      const failure = runFailureOf(error, { listId: context.listId, portalId: context.portalId });
+      this.logger.error({ err: error, code: failure.code }, 'import run failed');
+      return await this.finish(context.accountId, 'failed', failure);
+    } catch (finishError) {
+      this.logger.error({ err: finishError, cause: error }, 'import run stopped without recording its end');
+      return 'abandoned';
+    }
+  }
+
+  private async finish(
+    accountId: string,
+    state: 'completed' | 'failed' | 'cancelled',
+    failure?: RunFailure,
+  ): Promise<JobOutcome> {
+    const { progress, cursor } = this.position;
+    await this.producer.send([this.status(accountId, state, progress, failure)]);
+    await this.document.finish({ state, progress, cursor, failure });
+    await this.keeper.release(this.checkpoint());
+    this.logger.info(
+      { state, counts: progress.counts, skippedByReason: progress.skippedByReason },
+      'import run ended',
+    );
+    return state;
+  }
+
+  private status(
+    accountId: string,
+    state: 'running' | 'completed' | 'failed' | 'cancelled',
+    progress: ImportProgress,
+    failure?: RunFailure,
+  ): OutgoingRecord {
+    return statusRecord({
+      topic: this.deps.topics.importStatus,
+      importId: this.lease.importId,
+      accountId,
+      state,
+      progress,
+      failure,
+    });
+  }
+
+  private checkpoint(): ImportCheckpoint {
+    const { cursor, progress } = this.position;
+    return { cursor, counts: progress.counts, skippedByReason: progress.skippedByReason };
+  }
+
+  private leaseCopy(): { owner: string; epoch: number; expiresAt: Date } {
+    return { owner: this.lease.owner, epoch: this.keeper.epoch, expiresAt: this.keeper.expiresAt };
+  }
+
+  private countPage(tally: PageTally, records: readonly { topic: string }[]): void {
+    const { metrics } = this.deps;
+    for (const outcome of ['read', 'created', 'updated', 'unchanged', 'failed'] as const) {
+      if (tally[outcome] > 0) metrics.contacts.inc({ outcome }, tally[outcome]);
+    }
+    for (const [reason, count] of Object.entries(tally.skipped)) {
+      metrics.contacts.inc({ outcome: 'skipped' }, count);
+      metrics.skipped.inc({ reason }, count);
+    }
+    for (const record of records) metrics.produced.inc({ topic: record.topic });
+  }
+}
+
+function isStoreError(error: unknown, code: StoreError['code']): boolean {
+  return error instanceof StoreError && error.code === code;
+}

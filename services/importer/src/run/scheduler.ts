@@ -1,0 +1,175 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+
+import type { ImportState } from '@oniva-hubspot/contracts';
+import { acquireImportLease } from '@oniva-hubspot/store';
+
+import { emptyProgress } from './counts.js';
+import { ImportJob, type JobDependencies, type JobOutcome } from './import-job.js';
+import { RunDocument } from './run-document.js';
+import { RunProducer } from './run-producer.js';
+import { statusRecord } from './status-record.js';
+
+export interface SchedulerOptions {
+  /** Runs this process works on at the same time. */
+  concurrency: number;
+  /** Time between scans for runs to start or take over, in ms. */
+  scanIntervalMs: number;
+  /** Lease holder name; unique per process by default. */
+  owner?: string;
+}
+
+const OPEN_STATES: ImportState[] = ['queued', 'running'];
+
+// Runs looked at per scan. Runs held by other replicas are skipped, so a scan reads more than it can
+// start; otherwise a few old runs held elsewhere would hide newer queued ones.
+const SCAN_LIMIT = 100;
+
+/**
+ * Finds import runs to work on and runs them as jobs. A scan looks at queued and running runs,
+ * oldest first, and takes the lease of any that nobody holds or whose holder let it expire, up to
+ * `concurrency` runs at a time. So a run requested through Kafka starts at the next scan (or at
+ * once after `wake`), and a run whose process died continues on any replica once its lease lapses.
+ */
+export class Scheduler {
+  readonly owner: string;
+  private readonly jobs = new Map<string, Promise<JobOutcome>>();
+  private readonly shutdown = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> | undefined;
+  private rescan = false;
+
+  constructor(
+    private readonly deps: JobDependencies,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Import ids of the runs this process is working on. */
+  get activeRuns(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  /** Starts scanning on a timer, beginning now. */
+  start(): void {
+    this.timer = setInterval(() => this.wake(), this.options.scanIntervalMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Scans now (or right after the scan in progress), e.g. when an import request arrived. */
+  wake(): void {
+    if (this.shutdown.signal.aborted) return;
+    if (this.scanning !== undefined) {
+      this.rescan = true;
+      return;
+    }
+    this.scanning = this.scan()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'import run scan failed'))
+      .finally(() => {
+        this.scanning = undefined;
+        if (this.rescan) {
+          this.rescan = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Stops scanning and lets every job release its lease at its checkpoint; resolves when all stopped. */
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.shutdown.abort();
+    await this.scanning;
+    await Promise.allSettled(this.jobs.values());
+  }
+
+  /** Resolves when the job of `importId` on this process ends; undefined when there is none. */
+  jobOf(importId: string): Promise<JobOutcome> | undefined {
+    return this.jobs.get(importId);
+  }
+
+  private async scan(): Promise<void> {
+    const free = this.options.concurrency - this.jobs.size;
+    if (free <= 0) return;
+
+    const candidates = await this.deps.models.ImportRun.find(
+      { state: { $in: OPEN_STATES }, importId: { $nin: [...this.jobs.keys()] } },
+      { importId: 1, accountId: 1 },
+    )
+      .sort({ createdAt: 1 })
+      .limit(SCAN_LIMIT)
+      .lean()
+      .exec();
+
+    for (const candidate of candidates) {
+      if (this.jobs.size >= this.options.concurrency || this.shutdown.signal.aborted) return;
+      await this.tryStart(candidate.importId, candidate.accountId);
+    }
+  }
+
+  private async tryStart(importId: string, accountId: string): Promise<void> {
+    const result = await acquireImportLease(this.deps.models.ImportRunLease, {
+      importId,
+      owner: this.owner,
+      ttlMs: this.deps.settings.leaseTtlMs,
+    });
+    if (!result.acquired) {
+      if (result.reason === 'cancelled') await this.finishCancelledRun(importId, accountId);
+      return;
+    }
+
+    const job = new ImportJob(this.deps, result.lease, result.checkpoint, this.shutdown.signal);
+    this.deps.metrics.activeRuns.inc();
+    const running = job.run().then((outcome) => {
+      this.jobs.delete(importId);
+      this.deps.metrics.activeRuns.dec();
+      this.deps.metrics.runsEnded.inc({ outcome });
+      if (outcome !== 'released') this.wake();
+      return outcome;
+    });
+    this.jobs.set(importId, running);
+  }
+
+  /**
+   * Records the end of a run that was cancelled while nobody held its lease. Nobody can take the
+   * lease after a cancel request, so the writes here do not race with a job.
+   */
+  private async finishCancelledRun(importId: string, accountId: string): Promise<void> {
+    const lease = await this.deps.models.ImportRunLease.findOne({ importId })
+      .sort({ epoch: -1 })
+      .lean()
+      .exec();
+    const checkpoint = lease?.checkpoint;
+    const progress =
+      checkpoint === undefined
+        ? emptyProgress()
+        : { counts: checkpoint.counts, skippedByReason: checkpoint.skippedByReason };
+
+    const producer = new RunProducer(this.deps.kafka, {
+      transactionalIdPrefix: this.deps.settings.transactionalIdPrefix,
+      importId,
+    });
+    await producer.connect();
+    try {
+      await producer.send([
+        statusRecord({
+          topic: this.deps.topics.importStatus,
+          importId,
+          accountId,
+          state: 'cancelled',
+          progress,
+        }),
+      ]);
+    } finally {
+      await producer.disconnect();
+    }
+    await new RunDocument(this.deps.models.ImportRun, importId).finish({
+      state: 'cancelled',
+      progress,
+      cursor: checkpoint?.cursor,
+    });
+    this.deps.metrics.runsEnded.inc({ outcome: 'cancelled' });
+    this.deps.logger.info({ importId, counts: progress.counts }, 'import run ended');
+  }
+}
