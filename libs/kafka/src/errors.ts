@@ -12,6 +12,8 @@ export type KafkaErrorCode =
   | 'KAFKA_ERR_INVALID_OUTCOMES'
   /** A record header written by the runtime could not be read. */
   | 'KAFKA_ERR_INVALID_RETRY_HEADERS'
+  /** A write to the failed-record store did not finish in time; the batch is not committed. */
+  | 'KAFKA_ERR_STORE_TIMEOUT'
   /** A handler reported `park`, but the runtime has no parking store. */
   | 'KAFKA_ERR_PARKING_UNAVAILABLE'
   /** Infrastructure stayed unavailable for longer than the configured outage window. */
@@ -25,6 +27,7 @@ const RETRYABLE_CODES: ReadonlySet<KafkaErrorCode> = new Set([
   'KAFKA_ERR_BROKER',
   'KAFKA_ERR_REBALANCE',
   'KAFKA_ERR_TRANSACTION_ABORTED',
+  'KAFKA_ERR_STORE_TIMEOUT',
 ]);
 
 /** Error thrown by the Kafka port, its kafkajs adapter and the consumer runtime. */

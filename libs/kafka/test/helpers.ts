@@ -107,7 +107,7 @@ export async function produce(
   client: KafkaClient,
   topic: string,
   values: readonly (object | string | Buffer)[],
-  options: { key?: string; partition?: number } = {},
+  options: { key?: string; partition?: number; headers?: Record<string, string> } = {},
 ): Promise<void> {
   const producer = client.producer();
   await producer.connect();
@@ -118,6 +118,7 @@ export async function produce(
         key: options.key ?? 'key-1',
         value: typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value),
         ...(options.partition === undefined ? {} : { partition: options.partition }),
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
       })),
     );
   } finally {

@@ -108,6 +108,7 @@ export class BatchProcessor<T> {
         nextOffset: { topic: batch.topic, partition: batch.partition, offset: nextOffset },
         control,
         isAbandoned: () => this.#deps.shutdownSignal.aborted,
+        storeTimeoutMs: options.storeTimeoutMs,
       });
     } catch (error) {
       this.#backOff(first, error, logger);

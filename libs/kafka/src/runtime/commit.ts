@@ -1,4 +1,4 @@
-import { isKafkaError } from '../errors.js';
+import { KafkaError, isKafkaError } from '../errors.js';
 import type { BatchControl, TopicPartitionOffset, TransactionalProducer } from '../port.js';
 import type { FailedRecordStore } from './failed-record-store.js';
 import type { ForwardPlan } from './forward-plan.js';
@@ -28,14 +28,24 @@ export async function commitBatch(input: {
   control: BatchControl;
   /** Returns true when the batch is being abandoned (shutdown timed out). */
   isAbandoned: () => boolean;
+  /** Max time of each store write, in milliseconds. */
+  storeTimeoutMs: number;
 }): Promise<CommitResult> {
   const { plan, store } = input;
   if (store !== undefined) {
     if (plan.parked.length > 0) {
-      await store.park(plan.parked);
+      await withTimeout(
+        store.park(plan.parked),
+        input.storeTimeoutMs,
+        `parking ${plan.parked.length} records`,
+      );
     }
     if (plan.deadLetters.length > 0) {
-      await store.recordDeadLetters(plan.deadLetters);
+      await withTimeout(
+        store.recordDeadLetters(plan.deadLetters),
+        input.storeTimeoutMs,
+        `storing ${plan.deadLetters.length} dead-letter copies`,
+      );
     }
   }
 
@@ -69,5 +79,28 @@ export async function commitBatch(input: {
   } catch (error) {
     await transaction.abort();
     throw error;
+  }
+}
+
+// A store write that outlives the timeout may still finish later; that is harmless because every
+// write is idempotent on the source position and the batch is delivered again.
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new KafkaError(
+            'KAFKA_ERR_STORE_TIMEOUT',
+            `${operation} timed out after ${timeoutMs} ms; is MongoDB reachable?`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

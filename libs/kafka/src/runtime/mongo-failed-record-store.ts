@@ -18,7 +18,12 @@ export function createMongoFailedRecordStore(models: {
   return {
     async park(records) {
       try {
-        await ParkedMessage.insertMany(records.map(toParkedDocument), { ordered: false });
+        // Not insertMany: in mongoose 8.24, insertMany on a connection that never connected (with
+        // bufferCommands off) never settles and leaks an unhandled rejection; bulkWrite rejects.
+        await ParkedMessage.bulkWrite(
+          records.map((record) => ({ insertOne: { document: toParkedDocument(record) } })),
+          { ordered: false },
+        );
       } catch (error) {
         if (!isDuplicateKeyError(error)) {
           throw error;

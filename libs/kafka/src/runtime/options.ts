@@ -78,6 +78,11 @@ export interface SinkRuntimeOptions<T> {
   maxWaitTimeMs?: number;
   /** Default 30 000. */
   transactionTimeoutMs?: number;
+  /**
+   * Max time of one write to `failedRecordStore` before the batch counts as failed on
+   * infrastructure and is delivered again after a backoff. Default 10 000.
+   */
+  storeTimeoutMs?: number;
   /** Time `stop()` waits for the batch in progress before disconnecting anyway. Default 25 000. */
   shutdownTimeoutMs?: number;
   /** Reads the account and event of a parsed JSON value. Default: its `accountId` and `eventId` fields. */
@@ -116,6 +121,7 @@ const settingsSchema = z
     maxBytesPerPartition: z.int().min(1024),
     maxWaitTimeMs: z.int().min(10).max(30_000),
     transactionTimeoutMs: z.int().min(1_000).max(900_000),
+    storeTimeoutMs: durationMs,
     shutdownTimeoutMs: durationMs,
   })
   .superRefine((settings, ctx) => {
@@ -172,6 +178,7 @@ export function resolveRuntimeOptions<T>(options: SinkRuntimeOptions<T>): Resolv
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
     maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
     transactionTimeoutMs: options.transactionTimeoutMs ?? 30_000,
+    storeTimeoutMs: options.storeTimeoutMs ?? 10_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 25_000,
   };
 
