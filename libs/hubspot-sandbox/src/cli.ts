@@ -45,10 +45,16 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   const seed = Number(values.seed);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new SandboxError('SANDBOX_ERR_INVALID_OPTIONS', `--port ${values.port} is invalid: use 0 to 65535.`);
+    throw new SandboxError(
+      'SANDBOX_ERR_INVALID_OPTIONS',
+      `--port ${values.port} is invalid: use 0 to 65535.`,
+    );
   }
   if (!Number.isInteger(seed)) {
-    throw new SandboxError('SANDBOX_ERR_INVALID_OPTIONS', `--seed ${values.seed} is invalid: use an integer.`);
+    throw new SandboxError(
+      'SANDBOX_ERR_INVALID_OPTIONS',
+      `--seed ${values.seed} is invalid: use an integer.`,
+    );
   }
   const provision = values.provision === undefined ? undefined : await readProvisioning(values.provision);
 
@@ -60,7 +66,10 @@ async function main(): Promise<void> {
     seed,
     logger: { level: values['log-level'] },
   });
-  sandbox.app.log.info({ url: sandbox.url, portals: sandbox.admin.portals().length }, 'hubspot sandbox started');
+  sandbox.app.log.info(
+    { url: sandbox.url, portals: sandbox.admin.portals().length },
+    'hubspot sandbox started',
+  );
   console.log(`HubSpot sandbox listening on ${sandbox.url}`);
 
   const stop = (signal: string): void => {
@@ -82,13 +91,21 @@ async function readProvisioning(path: string) {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SandboxError('SANDBOX_ERR_INVALID_PROVISIONING', `Cannot read provisioning file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new SandboxError(
+      'SANDBOX_ERR_INVALID_PROVISIONING',
+      `Cannot read provisioning file ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
     return provisioningSchema.parse(JSON.parse(text));
   } catch (error) {
     const detail = error instanceof ZodError ? describeZodError(error) : (error as Error).message;
-    throw new SandboxError('SANDBOX_ERR_INVALID_PROVISIONING', `Provisioning file ${path} is invalid: ${detail}`, { cause: error });
+    throw new SandboxError(
+      'SANDBOX_ERR_INVALID_PROVISIONING',
+      `Provisioning file ${path} is invalid: ${detail}`,
+      { cause: error },
+    );
   }
 }
 

@@ -39,7 +39,13 @@ export type {
 } from './admin/schemas.js';
 export { ManualClock, OffsetClock, systemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export type { AuthContext, RateLimitClass, RouteModule, SandboxContext, ScopeRequirement } from './context.js';
+export type {
+  AuthContext,
+  RateLimitClass,
+  RouteModule,
+  SandboxContext,
+  ScopeRequirement,
+} from './context.js';
 export { SandboxError } from './errors.js';
 export type { SandboxErrorCode } from './errors.js';
 export { faultRuleSchema } from './faults/rules.js';

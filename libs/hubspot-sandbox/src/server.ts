@@ -67,7 +67,11 @@ export async function buildSandboxApp(options: SandboxOptions = {}) {
   const requestLog = new RequestLog(options.requestLogCapacity);
   const holds = new Holds();
   const initialModuleOptions = options.moduleOptions ?? {};
-  const { context, runResetListeners, moduleOptions } = createSandboxContext(state, clock, initialModuleOptions);
+  const { context, runResetListeners, moduleOptions } = createSandboxContext(
+    state,
+    clock,
+    initialModuleOptions,
+  );
   const admin = new SandboxAdmin({
     state,
     clock,

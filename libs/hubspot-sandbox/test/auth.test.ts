@@ -34,7 +34,9 @@ describe('bearer authentication', () => {
   it('token in a query parameter is not accepted', async () => {
     const sandbox = await startSandbox();
 
-    const response = await call(sandbox, `${DETAILS}?hapikey=${TOKEN}&access_token=${TOKEN}`, { token: null });
+    const response = await call(sandbox, `${DETAILS}?hapikey=${TOKEN}&access_token=${TOKEN}`, {
+      token: null,
+    });
 
     expect(response.status).toBe(401);
   });
@@ -113,7 +115,12 @@ describe('scope checks', () => {
       message: MISSING_SCOPES_MESSAGE,
       category: 'MISSING_SCOPES',
       links: { scopes: 'https://developers.hubspot.com/scopes' },
-      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.lists.read'] } }],
+      errors: [
+        {
+          message: 'One or more of the following scopes are required.',
+          context: { requiredGranularScopes: ['crm.lists.read'] },
+        },
+      ],
     });
   });
 
@@ -121,7 +128,10 @@ describe('scope checks', () => {
     const sandbox = await startSandbox();
     sandbox.admin.setScopes(TOKEN, ['crm.objects.contacts.read']);
 
-    const response = await call(sandbox, '/crm/v3/objects/contacts', { method: 'POST', body: { properties: { email: 'x@example.com' } } });
+    const response = await call(sandbox, '/crm/v3/objects/contacts', {
+      method: 'POST',
+      body: { properties: { email: 'x@example.com' } },
+    });
 
     expect(response.status).toBe(403);
     expect(response.json()).toMatchObject({
@@ -157,7 +167,12 @@ describe('token metadata', () => {
       userId: 99,
       hubId: PORTAL_ID,
       appId: APP_ID,
-      scopes: ['crm.lists.read', 'crm.lists.write', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+      scopes: [
+        'crm.lists.read',
+        'crm.lists.write',
+        'crm.objects.contacts.read',
+        'crm.objects.contacts.write',
+      ],
     });
   });
 
@@ -180,29 +195,35 @@ describe('token metadata', () => {
     const error = await sdkError(sdkClient(sandbox).oauth.accessTokensApi.get(TOKEN));
 
     expect(error.code).toBe(400);
-    expect(error.body).toMatchObject({ status: 'error', message: 'The access token must have the correct format' });
+    expect(error.body).toMatchObject({
+      status: 'error',
+      message: 'The access token must have the correct format',
+    });
   });
 });
 
 describe('account details', () => {
-  it.each([['/account-info/v3/details'], ['/account-info/2026-03/details']])('%s returns the provisioned portal', async (path) => {
-    const sandbox = await startSandbox({ clock: new ManualClock('2026-07-01T12:00:00Z') });
+  it.each([['/account-info/v3/details'], ['/account-info/2026-03/details']])(
+    '%s returns the provisioned portal',
+    async (path) => {
+      const sandbox = await startSandbox({ clock: new ManualClock('2026-07-01T12:00:00Z') });
 
-    const response = await call(sandbox, path);
+      const response = await call(sandbox, path);
 
-    expect(response.status).toBe(200);
-    expect(response.json()).toEqual({
-      portalId: PORTAL_ID,
-      accountType: 'STANDARD',
-      timeZone: 'Europe/Berlin',
-      companyCurrency: 'USD',
-      additionalCurrencies: [],
-      utcOffset: '+02:00',
-      utcOffsetMilliseconds: 7_200_000,
-      uiDomain: 'app.hubspot.com',
-      dataHostingLocation: 'na1',
-    });
-  });
+      expect(response.status).toBe(200);
+      expect(response.json()).toEqual({
+        portalId: PORTAL_ID,
+        accountType: 'STANDARD',
+        timeZone: 'Europe/Berlin',
+        companyCurrency: 'USD',
+        additionalCurrencies: [],
+        utcOffset: '+02:00',
+        utcOffsetMilliseconds: 7_200_000,
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'na1',
+      });
+    },
+  );
 
   it('account details need a valid token but no scope', async () => {
     const sandbox = await startSandbox();

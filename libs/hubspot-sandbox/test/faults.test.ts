@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PORTAL_ID, call, sdkClient, sdkError, startSandbox } from './helpers.js';
+import { PORTAL_ID, batchErrors, call, sdkClient, sdkError, startSandbox } from './helpers.js';
 
 const CREATE_PATH = '/crm/v3/objects/contacts/batch/create';
 const createBody = (email: string) => ({ inputs: [{ properties: { email } }] });
@@ -17,7 +17,10 @@ describe('status faults', () => {
 
   it('fault sends a non-JSON HTML 502 that the SDK surfaces as a string body', async () => {
     const sandbox = await startSandbox();
-    sandbox.admin.addFault({ match: { path: '/crm/v3/lists/:listId' }, effect: { type: 'status', status: 502, html: true } });
+    sandbox.admin.addFault({
+      match: { path: '/crm/v3/lists/:listId' },
+      effect: { type: 'status', status: 502, html: true },
+    });
 
     const error = await sdkError(sdkClient(sandbox).crm.lists.listsApi.getById('1'));
 
@@ -28,7 +31,11 @@ describe('status faults', () => {
 
   it('fault sends 423 and 477 with Retry-After when asked', async () => {
     const sandbox = await startSandbox();
-    sandbox.admin.addFault({ match: { method: 'GET' }, effect: { type: 'status', status: 423, retryAfterSeconds: 2 }, times: 1 });
+    sandbox.admin.addFault({
+      match: { method: 'GET' },
+      effect: { type: 'status', status: 423, retryAfterSeconds: 2 },
+      times: 1,
+    });
     sandbox.admin.addFault({ match: { method: 'GET' }, effect: { type: 'status', status: 477 }, times: 1 });
 
     const locked = await call(sandbox, '/account-info/v3/details');
@@ -46,7 +53,8 @@ describe('status faults', () => {
     sandbox.admin.addFault({ id: 'two-503s', effect: { type: 'status', status: 503 }, times: 2 });
 
     const statuses = [];
-    for (let index = 0; index < 4; index += 1) statuses.push((await call(sandbox, '/account-info/v3/details')).status);
+    for (let index = 0; index < 4; index += 1)
+      statuses.push((await call(sandbox, '/account-info/v3/details')).status);
 
     expect(statuses).toEqual([503, 503, 200, 200]);
     expect(sandbox.admin.faults()).toEqual([]);
@@ -54,10 +62,20 @@ describe('status faults', () => {
 
   it('fault matches by method, path pattern and portal', async () => {
     const sandbox = await startSandbox();
-    sandbox.admin.addPortal({ portalId: 777, tokens: [{ token: 'pat-na1-other', scopes: ['crm.lists.read'] }] });
-    sandbox.admin.addFault({ match: { method: 'POST', path: '/crm/v3/lists/**', portalId: 777 }, effect: { type: 'status', status: 500 } });
+    sandbox.admin.addPortal({
+      portalId: 777,
+      tokens: [{ token: 'pat-na1-other', scopes: ['crm.lists.read'] }],
+    });
+    sandbox.admin.addFault({
+      match: { method: 'POST', path: '/crm/v3/lists/**', portalId: 777 },
+      effect: { type: 'status', status: 500 },
+    });
 
-    const otherPortalSearch = await call(sandbox, '/crm/v3/lists/search', { method: 'POST', body: {}, token: 'pat-na1-other' });
+    const otherPortalSearch = await call(sandbox, '/crm/v3/lists/search', {
+      method: 'POST',
+      body: {},
+      token: 'pat-na1-other',
+    });
     const ownPortalSearch = await call(sandbox, '/crm/v3/lists/search', { method: 'POST', body: {} });
     const otherPortalGet = await call(sandbox, '/crm/v3/lists/1', { token: 'pat-na1-other' });
 
@@ -71,7 +89,8 @@ describe('status faults', () => {
       const sandbox = await startSandbox({ seed: 42 });
       sandbox.admin.addFault({ effect: { type: 'status', status: 500 }, rate: 0.5 });
       const statuses: number[] = [];
-      for (let index = 0; index < 20; index += 1) statuses.push((await call(sandbox, '/account-info/v3/details')).status);
+      for (let index = 0; index < 20; index += 1)
+        statuses.push((await call(sandbox, '/account-info/v3/details')).status);
       await sandbox.close();
       return statuses;
     };
@@ -115,7 +134,10 @@ describe('latency and timeouts', () => {
     sandbox.admin.addFault({ match: { path: CREATE_PATH }, effect: { type: 'timeout', ms: 200 } });
 
     const started = performance.now();
-    const response = await call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('held@example.com') });
+    const response = await call(sandbox, CREATE_PATH, {
+      method: 'POST',
+      body: createBody('held@example.com'),
+    });
 
     expect(response.status).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
@@ -128,7 +150,10 @@ describe('latency and timeouts', () => {
 
     const request = fetch(`${sandbox.url}${CREATE_PATH}`, {
       method: 'POST',
-      headers: { authorization: `Bearer pat-na1-11111111-2222-3333-4444-555555555555`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer pat-na1-11111111-2222-3333-4444-555555555555`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(createBody('never@example.com')),
       signal: AbortSignal.timeout(300),
     });
@@ -144,9 +169,15 @@ describe('latency and timeouts', () => {
 describe('dropped connections', () => {
   it('drop before the handler rejects the call and writes nothing', async () => {
     const sandbox = await startSandbox();
-    sandbox.admin.addFault({ match: { path: CREATE_PATH }, effect: { type: 'drop', when: 'before' }, times: 1 });
+    sandbox.admin.addFault({
+      match: { path: CREATE_PATH },
+      effect: { type: 'drop', when: 'before' },
+      times: 1,
+    });
 
-    await expect(call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('before@example.com') })).rejects.toThrow();
+    await expect(
+      call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('before@example.com') }),
+    ).rejects.toThrow();
 
     expect(sandbox.admin.contactByEmail(PORTAL_ID, 'before@example.com')).toBeUndefined();
     expect(sandbox.admin.requests({ path: CREATE_PATH })[0]?.status).toBe(0);
@@ -154,9 +185,15 @@ describe('dropped connections', () => {
 
   it('drop after the write leaves an unknown outcome that a retry sees as 409', async () => {
     const sandbox = await startSandbox();
-    sandbox.admin.addFault({ match: { path: CREATE_PATH }, effect: { type: 'drop', when: 'after' }, times: 1 });
+    sandbox.admin.addFault({
+      match: { path: CREATE_PATH },
+      effect: { type: 'drop', when: 'after' },
+      times: 1,
+    });
 
-    await expect(call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('after@example.com') })).rejects.toThrow();
+    await expect(
+      call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('after@example.com') }),
+    ).rejects.toThrow();
     const retry = await call(sandbox, CREATE_PATH, { method: 'POST', body: createBody('after@example.com') });
 
     const created = sandbox.admin.contactByEmail(PORTAL_ID, 'after@example.com');
@@ -181,14 +218,19 @@ describe('forced partial failures', () => {
 
     expect(result.httpStatusCode).toBe(207);
     expect(result.data.results.map((contact) => contact.properties['email'])).toEqual(['good@example.com']);
-    expect(result.data.numErrors).toBe(1);
+    expect(batchErrors(result.data).numErrors).toBe(1);
     expect(sandbox.admin.contactByEmail(PORTAL_ID, 'bad@example.com')).toBeUndefined();
   });
 
   it('partial-failure fault names record ids in a batch read', async () => {
     const sandbox = await startSandbox();
-    const { ids } = sandbox.admin.addContacts(PORTAL_ID, { contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
-    sandbox.admin.addFault({ match: { path: '/crm/v3/objects/contacts/batch/read' }, effect: { type: 'partialFailure', inputs: [ids[1] as string] } });
+    const { ids } = sandbox.admin.addContacts(PORTAL_ID, {
+      contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
+    });
+    sandbox.admin.addFault({
+      match: { path: '/crm/v3/objects/contacts/batch/read' },
+      effect: { type: 'partialFailure', inputs: [ids[1] as string] },
+    });
 
     const result = await sdkClient(sandbox).crm.contacts.batchApi.readWithHttpInfo({
       inputs: ids.map((id) => ({ id })),
@@ -205,7 +247,11 @@ describe('fault input validation', () => {
   it('admin API rejects a fault without a valid effect with 400 naming the field', async () => {
     const sandbox = await startSandbox();
 
-    const response = await call(sandbox, '/_sandbox/faults', { method: 'POST', body: { effect: { type: 'latency' } }, token: null });
+    const response = await call(sandbox, '/_sandbox/faults', {
+      method: 'POST',
+      body: { effect: { type: 'latency' } },
+      token: null,
+    });
 
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.json())).toContain('effect');

@@ -63,7 +63,12 @@ export async function call(
   }
   const response = await fetch(`${sandbox.url}${path}`, { method: init.method ?? 'GET', headers, body });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: () => JSON.parse(text) as unknown,
+  };
 }
 
 /** The `ApiException` fields the SDK rejects with. */
@@ -81,4 +86,12 @@ export async function sdkError(promise: Promise<unknown>): Promise<SdkError> {
     return error as SdkError;
   }
   throw new Error('Expected the SDK call to reject, but it resolved.');
+}
+
+/** The error fields of a batch response, which the SDK types only on its 207 variant. */
+export function batchErrors(data: object): {
+  numErrors?: number;
+  errors?: Array<{ status: string; category: string; message: string; context: Record<string, string[]> }>;
+} {
+  return data as ReturnType<typeof batchErrors>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { PORTAL_ID, call, sdkClient, sdkError, startSandbox } from './helpers.js';
+import { PORTAL_ID, batchErrors, call, sdkClient, sdkError, startSandbox } from './helpers.js';
 
 async function sandboxWithLists(): Promise<Sandbox> {
   const sandbox = await startSandbox();
@@ -28,7 +28,10 @@ describe('lists search', () => {
   it('search filters by name substring and processing type', async () => {
     const sandbox = await sandboxWithLists();
 
-    const result = await sdkClient(sandbox).crm.lists.listsApi.doSearch({ query: 'ATTENDEES', processingTypes: ['DYNAMIC'] });
+    const result = await sdkClient(sandbox).crm.lists.listsApi.doSearch({
+      query: 'ATTENDEES',
+      processingTypes: ['DYNAMIC'],
+    });
 
     expect(result.lists.map((list) => list.name)).toEqual(['Munich attendees']);
   });
@@ -36,7 +39,10 @@ describe('lists search', () => {
   it('search returns default additional properties as strings plus requested ones', async () => {
     const sandbox = await sandboxWithLists();
 
-    const result = await sdkClient(sandbox).crm.lists.listsApi.doSearch({ query: 'Berlin', additionalProperties: ['hs_list_size_week_delta'] });
+    const result = await sdkClient(sandbox).crm.lists.listsApi.doSearch({
+      query: 'Berlin',
+      additionalProperties: ['hs_list_size_week_delta'],
+    });
 
     expect(result.lists[0]?.additionalProperties).toMatchObject({
       hs_list_size: '30',
@@ -45,7 +51,11 @@ describe('lists search', () => {
       hs_list_size_week_delta: '0',
     });
     expect(result.lists[0]?.additionalProperties['hs_last_record_added_at']).toMatch(/^\d+$/);
-    expect(result.lists[0]).toMatchObject({ objectTypeId: '0-1', processingType: 'MANUAL', processingStatus: 'COMPLETE' });
+    expect(result.lists[0]).toMatchObject({
+      objectTypeId: '0-1',
+      processingType: 'MANUAL',
+      processingStatus: 'COMPLETE',
+    });
   });
 
   it('search rejects count above 500', async () => {
@@ -60,7 +70,10 @@ describe('lists search', () => {
   it('search filters by objectTypeId when a raw client sends it', async () => {
     const sandbox = await sandboxWithLists();
 
-    const response = await call(sandbox, '/crm/v3/lists/search', { method: 'POST', body: { objectTypeId: '0-2' } });
+    const response = await call(sandbox, '/crm/v3/lists/search', {
+      method: 'POST',
+      body: { objectTypeId: '0-2' },
+    });
 
     expect(response.json()).toMatchObject({ total: 0, lists: [] });
   });
@@ -101,7 +114,9 @@ describe('lists read', () => {
     const commaSeparated = await call(sandbox, '/crm/v3/lists?listIds=1,2');
 
     expect(viaSdk.lists.map((list) => list.listId)).toEqual(['1', '3']);
-    expect((commaSeparated.json() as { lists: Array<{ listId: string }> }).lists.map((list) => list.listId)).toEqual(['1', '2']);
+    expect(
+      (commaSeparated.json() as { lists: Array<{ listId: string }> }).lists.map((list) => list.listId),
+    ).toEqual(['1', '2']);
   });
 
   it('get by name finds the list case-insensitively', async () => {
@@ -115,7 +130,11 @@ describe('lists read', () => {
   it('list created through the API gets a string id and 200', async () => {
     const sandbox = await startSandbox();
 
-    const result = await sdkClient(sandbox).crm.lists.listsApi.create({ name: 'Via API', objectTypeId: '0-1', processingType: 'MANUAL' });
+    const result = await sdkClient(sandbox).crm.lists.listsApi.create({
+      name: 'Via API',
+      objectTypeId: '0-1',
+      processingType: 'MANUAL',
+    });
 
     expect(result.list).toMatchObject({ name: 'Via API', processingType: 'MANUAL' });
     expect(typeof result.list.listId).toBe('string');
@@ -140,7 +159,9 @@ describe('list memberships', () => {
     const sandbox = await startSandbox();
     const list = sandbox.admin.addList(PORTAL_ID, { name: 'Big', generate: 10 });
 
-    const error = await sdkError(sdkClient(sandbox).crm.lists.membershipsApi.getPage(list.listId, undefined, undefined, 251));
+    const error = await sdkError(
+      sdkClient(sandbox).crm.lists.membershipsApi.getPage(list.listId, undefined, undefined, 251),
+    );
 
     expect(error.code).toBe(400);
   });
@@ -170,9 +191,9 @@ describe('list memberships', () => {
     const sandbox = await startSandbox();
     const list = sandbox.admin.addList(PORTAL_ID, { name: 'Small', generate: 6 });
     const memberships = sdkClient(sandbox).crm.lists.membershipsApi;
-    const second = await memberships.getPage(list.listId, undefined, undefined, 3).then((page) =>
-      memberships.getPage(list.listId, page.paging?.next?.after, undefined, 3),
-    );
+    const second = await memberships
+      .getPage(list.listId, undefined, undefined, 3)
+      .then((page) => memberships.getPage(list.listId, page.paging?.next?.after, undefined, 3));
 
     const previous = await memberships.getPage(list.listId, undefined, second.paging?.prev?.before, 3);
 
@@ -191,15 +212,28 @@ describe('list memberships', () => {
 
   it('join-order lists members in the order they were added', async () => {
     const sandbox = await startSandbox();
-    const { ids } = sandbox.admin.addContacts(PORTAL_ID, { contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }] });
-    const list = sandbox.admin.addList(PORTAL_ID, { name: 'Ordered', memberIds: [ids[2] as string, ids[0] as string, ids[1] as string] });
+    const { ids } = sandbox.admin.addContacts(PORTAL_ID, {
+      contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }],
+    });
+    const list = sandbox.admin.addList(PORTAL_ID, {
+      name: 'Ordered',
+      memberIds: [ids[2] as string, ids[0] as string, ids[1] as string],
+    });
 
     const first = await call(sandbox, `/crm/v3/lists/${list.listId}/memberships/join-order?limit=2`);
-    const firstBody = first.json() as { results: Array<{ recordId: string }>; paging: { next: { after: string } } };
-    const second = await call(sandbox, `/crm/v3/lists/${list.listId}/memberships/join-order?limit=2&after=${firstBody.paging.next.after}`);
+    const firstBody = first.json() as {
+      results: Array<{ recordId: string }>;
+      paging: { next: { after: string } };
+    };
+    const second = await call(
+      sandbox,
+      `/crm/v3/lists/${list.listId}/memberships/join-order?limit=2&after=${firstBody.paging.next.after}`,
+    );
 
     expect(firstBody.results.map((result) => result.recordId)).toEqual([ids[2], ids[0]]);
-    expect((second.json() as { results: Array<{ recordId: string }> }).results.map((result) => result.recordId)).toEqual([ids[1]]);
+    expect(
+      (second.json() as { results: Array<{ recordId: string }> }).results.map((result) => result.recordId),
+    ).toEqual([ids[1]]);
   });
 
   it('memberships keep deleted contacts and batch read then returns 207', async () => {
@@ -217,14 +251,16 @@ describe('list memberships', () => {
 
     expect(page.results.map((result) => result.recordId)).toEqual(['1001', '1002', '1003']);
     expect(read.httpStatusCode).toBe(207);
-    expect(read.data.errors?.[0]?.context).toEqual({ ids: ['1002'] });
+    expect(batchErrors(read.data).errors?.[0]?.context).toEqual({ ids: ['1002'] });
   });
 });
 
 describe('membership changes', () => {
   it('add and remove work on a MANUAL list and report missing records', async () => {
     const sandbox = await startSandbox();
-    const { ids } = sandbox.admin.addContacts(PORTAL_ID, { contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
+    const { ids } = sandbox.admin.addContacts(PORTAL_ID, {
+      contacts: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
+    });
     const list = sandbox.admin.addList(PORTAL_ID, { name: 'Manual', memberIds: [ids[0] as string] });
     const memberships = sdkClient(sandbox).crm.lists.membershipsApi;
 
@@ -238,7 +274,11 @@ describe('membership changes', () => {
 
   it('add-and-remove works on a SNAPSHOT list', async () => {
     const sandbox = await startSandbox();
-    const list = sandbox.admin.addList(PORTAL_ID, { name: 'Snapshot', processingType: 'SNAPSHOT', generate: 2 });
+    const list = sandbox.admin.addList(PORTAL_ID, {
+      name: 'Snapshot',
+      processingType: 'SNAPSHOT',
+      generate: 2,
+    });
 
     const result = await sdkClient(sandbox).crm.lists.membershipsApi.addAndRemove(list.listId, {
       recordIdsToAdd: [],
@@ -250,7 +290,11 @@ describe('membership changes', () => {
 
   it('membership changes on a DYNAMIC list get 400', async () => {
     const sandbox = await startSandbox();
-    const list = sandbox.admin.addList(PORTAL_ID, { name: 'Dynamic', processingType: 'DYNAMIC', generate: 2 });
+    const list = sandbox.admin.addList(PORTAL_ID, {
+      name: 'Dynamic',
+      processingType: 'DYNAMIC',
+      generate: 2,
+    });
 
     const error = await sdkError(sdkClient(sandbox).crm.lists.membershipsApi.add(list.listId, ['1001']));
 
@@ -274,7 +318,10 @@ describe('legacy list ids', () => {
     const [berlin] = sandbox.admin.lists(PORTAL_ID);
 
     const single = await mapping.translateLegacyListIdToListId(berlin?.legacyListId);
-    const batch = await mapping.translateLegacyListIdToListIdBatch([berlin?.legacyListId as string, '424242']);
+    const batch = await mapping.translateLegacyListIdToListIdBatch([
+      berlin?.legacyListId as string,
+      '424242',
+    ]);
 
     expect(berlin?.legacyListId).not.toBe(berlin?.listId);
     expect(single).toEqual({ listId: berlin?.listId, legacyListId: berlin?.legacyListId });

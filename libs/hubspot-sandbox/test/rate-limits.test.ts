@@ -19,18 +19,21 @@ describe('limits by tier', () => {
     ['enterprise', 0, 190, 1_000_000],
     ['professional', 1, 250, 1_625_000],
     ['enterprise', 2, 250, 3_000_000],
-  ] as const)('%s portal with %i packs allows %i per 10 s and %i per day', async (tier, limitPacks, burst, daily) => {
-    const sandbox = await startSandbox();
-    sandbox.admin.updatePortal(PORTAL_ID, { tier, limitPacks });
+  ] as const)(
+    '%s portal with %i packs allows %i per 10 s and %i per day',
+    async (tier, limitPacks, burst, daily) => {
+      const sandbox = await startSandbox();
+      sandbox.admin.updatePortal(PORTAL_ID, { tier, limitPacks });
 
-    const response = await call(sandbox, DETAILS);
+      const response = await call(sandbox, DETAILS);
 
-    expect(response.headers.get('x-hubspot-ratelimit-max')).toBe(String(burst));
-    expect(response.headers.get('x-hubspot-ratelimit-remaining')).toBe(String(burst - 1));
-    expect(response.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
-    expect(response.headers.get('x-hubspot-ratelimit-daily')).toBe(String(daily));
-    expect(response.headers.get('x-hubspot-ratelimit-daily-remaining')).toBe(String(daily - 1));
-  });
+      expect(response.headers.get('x-hubspot-ratelimit-max')).toBe(String(burst));
+      expect(response.headers.get('x-hubspot-ratelimit-remaining')).toBe(String(burst - 1));
+      expect(response.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+      expect(response.headers.get('x-hubspot-ratelimit-daily')).toBe(String(daily));
+      expect(response.headers.get('x-hubspot-ratelimit-daily-remaining')).toBe(String(daily - 1));
+    },
+  );
 });
 
 describe('ten-second rolling window', () => {
@@ -166,7 +169,11 @@ describe('daily limit', () => {
     sandbox.admin.setLimits(PORTAL_ID, { dailyMax: 1 });
     await callTimes(sandbox, 2);
 
-    const advanced = await call(sandbox, '/_sandbox/clock/advance', { method: 'POST', body: { ms: 24 * 60 * 60 * 1000 }, token: null });
+    const advanced = await call(sandbox, '/_sandbox/clock/advance', {
+      method: 'POST',
+      body: { ms: 24 * 60 * 60 * 1000 },
+      token: null,
+    });
     const nextDay = await call(sandbox, DETAILS);
 
     expect(advanced.status).toBe(200);
@@ -182,7 +189,8 @@ describe('search limit', () => {
     const sandbox = await startSandbox({ clock });
 
     const responses = [];
-    for (let index = 0; index < 6; index += 1) responses.push(await call(sandbox, SEARCH, { method: 'POST', body: searchBody }));
+    for (let index = 0; index < 6; index += 1)
+      responses.push(await call(sandbox, SEARCH, { method: 'POST', body: searchBody }));
     clock.advance(1000);
     const nextSecond = await call(sandbox, SEARCH, { method: 'POST', body: searchBody });
 

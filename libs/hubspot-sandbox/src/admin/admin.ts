@@ -166,7 +166,10 @@ export class SandboxAdmin {
   contact(portalId: number, contactId: string): ContactRecord {
     const record = requirePortal(this.deps.state, portalId).contacts.get(contactId);
     if (record === undefined) {
-      throw new SandboxError('SANDBOX_ERR_UNKNOWN_CONTACT', `Contact ${contactId} does not exist in portal ${portalId}.`);
+      throw new SandboxError(
+        'SANDBOX_ERR_UNKNOWN_CONTACT',
+        `Contact ${contactId} does not exist in portal ${portalId}.`,
+      );
     }
     return record;
   }
@@ -204,7 +207,10 @@ export class SandboxAdmin {
 
   removeFault(id: string): void {
     if (!this.deps.faults.remove(id)) {
-      throw new SandboxError('SANDBOX_ERR_UNKNOWN_FAULT', `Fault ${id} does not exist; list faults with GET /_sandbox/faults.`);
+      throw new SandboxError(
+        'SANDBOX_ERR_UNKNOWN_FAULT',
+        `Fault ${id} does not exist; list faults with GET /_sandbox/faults.`,
+      );
     }
   }
 
@@ -257,7 +263,8 @@ export class SandboxAdmin {
   reset(seed?: number): void {
     this.deps.state.clear();
     this.deps.moduleOptions.clear();
-    for (const [key, value] of Object.entries(this.deps.initialModuleOptions)) this.deps.moduleOptions.set(key, value);
+    for (const [key, value] of Object.entries(this.deps.initialModuleOptions))
+      this.deps.moduleOptions.set(key, value);
     this.deps.faults.clear(seed);
     this.deps.limiter.clear();
     this.deps.requestLog.clear();
@@ -267,7 +274,10 @@ export class SandboxAdmin {
   private requireToken(token: string) {
     const record = this.deps.state.tokens.get(token);
     if (record === undefined) {
-      throw new SandboxError('SANDBOX_ERR_UNKNOWN_TOKEN', 'Token does not exist; create it with POST /_sandbox/portals/:portalId/tokens.');
+      throw new SandboxError(
+        'SANDBOX_ERR_UNKNOWN_TOKEN',
+        'Token does not exist; create it with POST /_sandbox/portals/:portalId/tokens.',
+      );
     }
     return record;
   }

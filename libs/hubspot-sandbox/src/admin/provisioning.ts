@@ -114,8 +114,11 @@ export function provisionPortal(state: SandboxState, input: PortalSpec, clock: C
   });
 
   const tokens = (spec.tokens ?? []).map((token) => addToken(state, portal.portalId, token));
-  const contacts = spec.contacts === undefined ? { ids: [] } : addContacts(portalState, spec.contacts, 'contacts');
-  const lists = (spec.lists ?? []).map((list, index) => addList(state, portalState, list, clock, `lists.${index}`));
+  const contacts =
+    spec.contacts === undefined ? { ids: [] } : addContacts(portalState, spec.contacts, 'contacts');
+  const lists = (spec.lists ?? []).map((list, index) =>
+    addList(state, portalState, list, clock, `lists.${index}`),
+  );
   return { portalId: portal.portalId, tokens, lists, contacts };
 }
 
@@ -186,7 +189,10 @@ export function addList(
 export function requirePortal(state: SandboxState, portalId: number): PortalState {
   const portalState = state.portals.get(portalId);
   if (portalState === undefined) {
-    throw new SandboxError('SANDBOX_ERR_UNKNOWN_PORTAL', `Portal ${portalId} does not exist; provision it first.`);
+    throw new SandboxError(
+      'SANDBOX_ERR_UNKNOWN_PORTAL',
+      `Portal ${portalId} does not exist; provision it first.`,
+    );
   }
   return portalState;
 }
@@ -203,7 +209,9 @@ function findOrCreate(contacts: ContactStore, properties: Record<string, string>
     return contacts.create(properties);
   } catch (error) {
     if (error instanceof HubSpotHttpError) {
-      throw new SandboxError('SANDBOX_ERR_INVALID_PROVISIONING', `${field}: ${error.message}`, { cause: error });
+      throw new SandboxError('SANDBOX_ERR_INVALID_PROVISIONING', `${field}: ${error.message}`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -42,14 +42,18 @@ export function registerAdminRoutes(app: FastifyInstance, admin: SandboxAdmin): 
   const send = (reply: FastifyReply, status: number, body?: unknown) =>
     body === undefined ? reply.code(status).send() : reply.code(status).send(body);
 
-  app.post(`${prefix}/provision`, async (request, reply) => send(reply, 201, admin.provision(request.body as Provisioning)));
+  app.post(`${prefix}/provision`, async (request, reply) =>
+    send(reply, 201, admin.provision(request.body as Provisioning)),
+  );
   app.post(`${prefix}/reset`, async (request, reply) => {
     admin.reset(resetSchema.parse(request.body ?? {}).seed);
     return send(reply, 204);
   });
 
   app.get(`${prefix}/portals`, async () => ({ results: admin.portals() }));
-  app.post(`${prefix}/portals`, async (request, reply) => send(reply, 201, admin.addPortal(request.body as PortalSpec)));
+  app.post(`${prefix}/portals`, async (request, reply) =>
+    send(reply, 201, admin.addPortal(request.body as PortalSpec)),
+  );
   app.get(`${prefix}/portals/:portalId`, async (request) => admin.portal(portalId(request.params)));
   app.patch(`${prefix}/portals/:portalId`, async (request) =>
     admin.updatePortal(portalId(request.params), request.body as PortalUpdate),
@@ -95,13 +99,17 @@ export function registerAdminRoutes(app: FastifyInstance, admin: SandboxAdmin): 
     return send(reply, 204);
   });
 
-  app.get(`${prefix}/portals/:portalId/lists`, async (request) => ({ results: admin.lists(portalId(request.params)) }));
+  app.get(`${prefix}/portals/:portalId/lists`, async (request) => ({
+    results: admin.lists(portalId(request.params)),
+  }));
   app.post(`${prefix}/portals/:portalId/lists`, async (request, reply) =>
     send(reply, 201, admin.addList(portalId(request.params), request.body as ListSpec)),
   );
 
   app.get(`${prefix}/faults`, async () => ({ results: admin.faults() }));
-  app.post(`${prefix}/faults`, async (request, reply) => send(reply, 201, admin.addFault(request.body as FaultRuleInput)));
+  app.post(`${prefix}/faults`, async (request, reply) =>
+    send(reply, 201, admin.addFault(request.body as FaultRuleInput)),
+  );
   app.delete(`${prefix}/faults`, async (request, reply) => {
     admin.clearFaults(resetSchema.parse(request.body ?? {}).seed);
     return send(reply, 204);

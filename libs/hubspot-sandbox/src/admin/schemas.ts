@@ -51,7 +51,9 @@ export const contactPropertySpecSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters, digits and underscores'),
     label: z.string().min(1),
-    type: z.enum(['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number']).default('string'),
+    type: z
+      .enum(['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'])
+      .default('string'),
     fieldType: z.string().min(1).default('text'),
     groupName: z.string().min(1).optional(),
     options: z.array(z.object({ label: z.string(), value: z.string() }).strict()).optional(),
@@ -63,7 +65,10 @@ export const portalUpdateSchema = z
   .object({
     tier: z.enum(TIERS).optional(),
     limitPacks: z.number().int().min(0).max(2).optional(),
-    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time-zone name such as Europe/Berlin').optional(),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time-zone name such as Europe/Berlin')
+      .optional(),
     accountType: z.enum(ACCOUNT_TYPES).optional(),
     companyCurrency: z.string().length(3).optional(),
     additionalCurrencies: z.array(z.string().length(3)).optional(),
@@ -98,7 +103,11 @@ export const rotateTokenSchema = z
     /** Invalidate the old token at once ("rotate and expire now"). */
     expireNow: z.boolean().default(false),
     /** How long the old token stays valid otherwise; HubSpot's "expire later" keeps it 7 days. */
-    graceSeconds: z.number().int().min(0).default(7 * 24 * 60 * 60),
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(7 * 24 * 60 * 60),
     newToken: z.string().regex(/^\S+$/).optional(),
   })
   .strict();

@@ -57,7 +57,10 @@ export class FaultEngine {
     this.rules.push({
       rule,
       path: rule.match?.path === undefined ? undefined : compilePathPattern(rule.match.path),
-      methods: methods === undefined ? undefined : (Array.isArray(methods) ? methods : [methods]).map((m) => m.toUpperCase()),
+      methods:
+        methods === undefined
+          ? undefined
+          : (Array.isArray(methods) ? methods : [methods]).map((m) => m.toUpperCase()),
       remaining: rule.times,
     });
     return rule;
@@ -98,7 +101,8 @@ export class FaultEngine {
       this.consume(entry);
       decision.ruleIds.push(entry.rule.id);
       if (effect.type === 'latency') decision.latencyMs += this.latency(effect);
-      else if (effect.type === 'partialFailure') effect.inputs.forEach((input) => decision.forcedFailures.add(input));
+      else if (effect.type === 'partialFailure')
+        effect.inputs.forEach((input) => decision.forcedFailures.add(input));
       else decision.outcome = effect;
     }
     return decision;

@@ -29,12 +29,18 @@ const JSON_BODIES: Record<number, { message: string; category: string }> = {
 };
 
 /** The content type and payload an injected status fault sends. */
-export function faultResponse(effect: StatusEffect, correlationId: string): { contentType: string; payload: string } {
+export function faultResponse(
+  effect: StatusEffect,
+  correlationId: string,
+): { contentType: string; payload: string } {
   if (typeof effect.body === 'string') {
     return { contentType: effect.html ? 'text/html' : 'text/plain; charset=utf-8', payload: effect.body };
   }
   if (effect.html) {
-    return { contentType: 'text/html', payload: HTML_ERROR_PAGE(effect.status, TITLES[effect.status] ?? 'Error') };
+    return {
+      contentType: 'text/html',
+      payload: HTML_ERROR_PAGE(effect.status, TITLES[effect.status] ?? 'Error'),
+    };
   }
   const body = effect.body ?? {
     status: 'error',

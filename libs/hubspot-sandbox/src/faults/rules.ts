@@ -39,9 +39,12 @@ const latencyEffectSchema = z
   .refine((effect) => effect.ms !== undefined || (effect.minMs !== undefined && effect.maxMs !== undefined), {
     message: 'latency needs "ms" or both "minMs" and "maxMs"',
   })
-  .refine((effect) => effect.minMs === undefined || effect.maxMs === undefined || effect.minMs <= effect.maxMs, {
-    message: '"minMs" must not exceed "maxMs"',
-  });
+  .refine(
+    (effect) => effect.minMs === undefined || effect.maxMs === undefined || effect.minMs <= effect.maxMs,
+    {
+      message: '"minMs" must not exceed "maxMs"',
+    },
+  );
 
 const timeoutEffectSchema = z
   .object({

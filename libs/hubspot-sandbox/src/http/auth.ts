@@ -13,7 +13,11 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /** Resolves a token string to its caller, or undefined when it is unknown, expired or orphaned. */
-export function resolveCaller(state: SandboxState, token: string | undefined, now: number): AuthContext | undefined {
+export function resolveCaller(
+  state: SandboxState,
+  token: string | undefined,
+  now: number,
+): AuthContext | undefined {
   if (token === undefined) return undefined;
   const record = state.tokens.findActive(token, now);
   if (record === undefined) return undefined;

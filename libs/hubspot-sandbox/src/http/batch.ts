@@ -11,7 +11,11 @@ export interface BatchItemError {
 }
 
 /** Builds a per-input error for a batch response. */
-export function batchItemError(category: string, message: string, context: Record<string, string[]> = {}): BatchItemError {
+export function batchItemError(
+  category: string,
+  message: string,
+  context: Record<string, string[]> = {},
+): BatchItemError {
   return { status: 'error', category, message, context, errors: [], links: {} };
 }
 
@@ -31,14 +35,23 @@ export function toBatchItemError(error: HubSpotHttpError, context: Record<string
 
 /** The error batch handlers report for an input named by a partial-failure fault. */
 export function forcedItemError(inputKey: string, context: Record<string, string[]> = {}): BatchItemError {
-  return batchItemError('VALIDATION_ERROR', `Simulated failure for input ${inputKey} (sandbox partial-failure fault).`, context);
+  return batchItemError(
+    'VALIDATION_ERROR',
+    `Simulated failure for input ${inputKey} (sandbox partial-failure fault).`,
+    context,
+  );
 }
 
 /**
  * A batch response body: `{ status, results, startedAt, completedAt }` plus `numErrors` and
  * `errors` when some inputs failed.
  */
-export function batchResponse(results: unknown[], errors: BatchItemError[], startedAt: number, completedAt: number) {
+export function batchResponse(
+  results: unknown[],
+  errors: BatchItemError[],
+  startedAt: number,
+  completedAt: number,
+) {
   return {
     status: 'COMPLETE',
     results,

@@ -14,7 +14,9 @@ export function decodeCursor(kind: string, cursor: string, parameter: string): n
   const prefix = `${kind}:`;
   const value = text.startsWith(prefix) ? Number(text.slice(prefix.length)) : Number.NaN;
   if (!Number.isFinite(value)) {
-    throw validationError(`${parameter}=${cursor} is not a valid paging cursor; pass back the value from paging.`);
+    throw validationError(
+      `${parameter}=${cursor} is not a valid paging cursor; pass back the value from paging.`,
+    );
   }
   return value;
 }

@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { SANDBOX_ERROR_STATUS, SandboxError } from '../errors.js';
-import { HubSpotHttpError, notFound, validationError, withCorrelationId, hubspotError } from './hubspot-errors.js';
+import {
+  HubSpotHttpError,
+  notFound,
+  validationError,
+  withCorrelationId,
+  hubspotError,
+} from './hubspot-errors.js';
 import { isAdminPath } from './pipeline.js';
 
 /** Formats zod issues as `field.path: message` lines for admin API answers. */
@@ -43,16 +49,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = `Invalid request body: ${describeZodError(error)}`;
       return reply.code(400).send(
         isAdminPath(request.url)
-          ? { message, issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) }
+          ? {
+              message,
+              issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+            }
           : withCorrelationId(validationError(message).body),
       );
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, 'sandbox request failed');
-    const body = status >= 500
-      ? hubspotError(status, { message: 'internal error', category: 'INTERNAL_ERROR' }).body
-      : hubspotError(status, { message: error.message, category: 'VALIDATION_ERROR' }).body;
-    return reply.code(status).send(isAdminPath(request.url) ? { message: error.message } : withCorrelationId(body));
+    const body =
+      status >= 500
+        ? hubspotError(status, { message: 'internal error', category: 'INTERNAL_ERROR' }).body
+        : hubspotError(status, { message: error.message, category: 'VALIDATION_ERROR' }).body;
+    return reply
+      .code(status)
+      .send(isAdminPath(request.url) ? { message: error.message } : withCorrelationId(body));
   });
 
   // NOTE: HubSpot's body for an unknown path (for example the sunset v1 lists API) is not

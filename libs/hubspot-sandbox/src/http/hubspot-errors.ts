@@ -78,7 +78,10 @@ export function missingScopes(requiredAnyOf: readonly string[]): HubSpotHttpErro
 }
 
 /** 404 OBJECT_NOT_FOUND with HubSpot's terse "resource not found" message by default. */
-export function notFound(message = 'resource not found', context?: Record<string, unknown>): HubSpotHttpError {
+export function notFound(
+  message = 'resource not found',
+  context?: Record<string, unknown>,
+): HubSpotHttpError {
   return hubspotError(404, {
     message,
     category: 'OBJECT_NOT_FOUND',

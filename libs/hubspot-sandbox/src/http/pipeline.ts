@@ -61,7 +61,11 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
     if (isAdminPath(request.url)) return;
     const receivedAt = deps.clock.now();
     const caller = resolveCaller(deps.state, bearerToken(request), receivedAt);
-    const fault = deps.faults.decide({ method: request.method, path: pathOf(request.url), portalId: caller?.portalId });
+    const fault = deps.faults.decide({
+      method: request.method,
+      path: pathOf(request.url),
+      portalId: caller?.portalId,
+    });
     const trace: RequestTrace = { caller, fault, receivedAt, startedAt: performance.now(), logged: false };
     request.sandboxTrace = trace;
 
@@ -78,7 +82,8 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
     const outcome = fault.outcome;
     if (outcome?.type === 'status') {
       const response = faultResponse(outcome, randomUUID());
-      if (outcome.retryAfterSeconds !== undefined) reply.header('retry-after', String(outcome.retryAfterSeconds));
+      if (outcome.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
       return reply.code(outcome.status).type(response.contentType).send(response.payload);
     }
     if (outcome?.type === 'drop' && outcome.when === 'before') {

@@ -101,7 +101,10 @@ export class RateLimiter {
     const appKey = String(appId);
     const byApp = counters.stats.maxCallsInWindowByApp;
     byApp[appKey] = Math.max(byApp[appKey] ?? 0, inWindow + 1);
-    counters.stats.maxCallsInWindow = Math.max(counters.stats.maxCallsInWindow, counters.portalWindow.count(now));
+    counters.stats.maxCallsInWindow = Math.max(
+      counters.stats.maxCallsInWindow,
+      counters.portalWindow.count(now),
+    );
     return { allowed: true, headers: headers(limits.burstMax - inWindow - 1) };
   }
 

@@ -18,7 +18,12 @@ export function accountRoutes(rateLimiter: RateLimiter): RouteModule {
       const { tokenKey } = parseBody(tokenInfoBody, request.body);
       const record = ctx.state.tokens.findActive(tokenKey, ctx.clock.now());
       if (record === undefined || !ctx.state.portals.has(record.portalId)) throw invalidAuthentication();
-      return { userId: record.userId, hubId: record.portalId, appId: record.appId, scopes: [...record.scopes] };
+      return {
+        userId: record.userId,
+        hubId: record.portalId,
+        appId: record.appId,
+        scopes: [...record.scopes],
+      };
     });
 
     // OAuth access tokens are not simulated; private-app tokens get the format error HubSpot sends.

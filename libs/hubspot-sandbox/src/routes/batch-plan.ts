@@ -18,7 +18,10 @@ export interface BatchOutcome<Result> {
  * written); with them, failed inputs become per-input errors and the rest are written (207).
  * Inputs failed by a partial-failure fault never fail the whole request.
  */
-export function runBatch<Result>(plans: ReadonlyArray<InputPlan<Result>>, partialAllowed: boolean): BatchOutcome<Result> {
+export function runBatch<Result>(
+  plans: ReadonlyArray<InputPlan<Result>>,
+  partialAllowed: boolean,
+): BatchOutcome<Result> {
   if (!partialAllowed) {
     const firstError = plans.find((plan) => plan.kind === 'error');
     if (firstError !== undefined && firstError.kind === 'error') throw firstError.error;

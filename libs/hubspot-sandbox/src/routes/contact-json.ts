@@ -7,7 +7,11 @@ export const DEFAULT_CONTACT_READ_PROPERTIES = ['firstname', 'lastname', 'email'
 
 /** Values of the properties HubSpot computes for every record. */
 function systemProperties(record: ContactRecord): Record<string, string> {
-  return { hs_object_id: record.id, createdate: iso(record.createdAt), lastmodifieddate: iso(record.updatedAt) };
+  return {
+    hs_object_id: record.id,
+    createdate: iso(record.createdAt),
+    lastmodifieddate: iso(record.updatedAt),
+  };
 }
 
 export interface ContactJsonOptions {
@@ -53,7 +57,8 @@ function historyOf(store: ContactStore, record: ContactRecord, names: readonly s
   for (const name of names) {
     if (store.propertyDefinition(name) === undefined) continue;
     const value = all[name];
-    history[name] = value === undefined ? [] : [{ value, timestamp: iso(record.updatedAt), sourceType: 'API' }];
+    history[name] =
+      value === undefined ? [] : [{ value, timestamp: iso(record.updatedAt), sourceType: 'API' }];
   }
   return history;
 }

@@ -3,7 +3,13 @@ import type { RouteModule } from '../context.js';
 import { notFound, validationError } from '../http/hubspot-errors.js';
 import { parseBody, queryBoolean, queryInteger, queryList, queryString } from '../http/params.js';
 import { contactJson, readProperties } from './contact-json.js';
-import { CONTACTS_READ, CONTACTS_WRITE, checkIdProperty, findContact, propertyValuesSchema } from './contacts-shared.js';
+import {
+  CONTACTS_READ,
+  CONTACTS_WRITE,
+  checkIdProperty,
+  findContact,
+  propertyValuesSchema,
+} from './contacts-shared.js';
 
 const createBody = z.object({
   properties: propertyValuesSchema,
@@ -31,10 +37,17 @@ export const contactBasicRoutes: RouteModule = (app, ctx) => {
     const last = results[results.length - 1];
     return {
       results: results.map((record) =>
-        contactJson(store, record, { properties, propertiesWithHistory: queryList(request, 'propertiesWithHistory') }),
+        contactJson(store, record, {
+          properties,
+          propertiesWithHistory: queryList(request, 'propertiesWithHistory'),
+        }),
       ),
       ...(page.length > limit && last !== undefined
-        ? { paging: { next: { after: last.id, link: `/crm/v3/objects/contacts?after=${last.id}&limit=${limit}` } } }
+        ? {
+            paging: {
+              next: { after: last.id, link: `/crm/v3/objects/contacts?after=${last.id}&limit=${limit}` },
+            },
+          }
         : {}),
     };
   });
@@ -46,7 +59,9 @@ export const contactBasicRoutes: RouteModule = (app, ctx) => {
     const idProperty = queryString(request, 'idProperty');
     const problem = checkIdProperty(store, idProperty);
     if (problem !== undefined) throw problem;
-    const record = queryBoolean(request, 'archived', false) ? undefined : findContact(store, contactId, idProperty);
+    const record = queryBoolean(request, 'archived', false)
+      ? undefined
+      : findContact(store, contactId, idProperty);
     if (record === undefined) throw notFound();
     return contactJson(store, record, {
       properties: readProperties(queryList(request, 'properties')),

@@ -66,6 +66,8 @@ export const contactBatchReadRoutes: RouteModule = (app, ctx) => {
     const json = results.map((record) =>
       contactJson(store, record, { properties, propertiesWithHistory: body.propertiesWithHistory }),
     );
-    return reply.code(errors.length > 0 ? 207 : 200).send(batchResponse(json, errors, startedAt, ctx.clock.now()));
+    return reply
+      .code(errors.length > 0 ? 207 : 200)
+      .send(batchResponse(json, errors, startedAt, ctx.clock.now()));
   });
 };

@@ -7,7 +7,13 @@ import { parseBody } from '../http/params.js';
 import type { ContactStore } from '../state/contacts.js';
 import { runBatch, traceContext, type InputPlan } from './batch-plan.js';
 import { contactJson } from './contact-json.js';
-import { CONTACTS_WRITE, MAX_BATCH_INPUTS, checkIdProperty, findContact, propertyValuesSchema } from './contacts-shared.js';
+import {
+  CONTACTS_WRITE,
+  MAX_BATCH_INPUTS,
+  checkIdProperty,
+  findContact,
+  propertyValuesSchema,
+} from './contacts-shared.js';
 
 const traceId = z.string().min(1).optional();
 const createBody = z.object({
@@ -30,7 +36,9 @@ const updateBody = z.object({
     }),
   ),
 });
-const archiveBody = z.object({ inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })) });
+const archiveBody = z.object({
+  inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })),
+});
 
 type Json = Record<string, unknown>;
 
@@ -45,9 +53,12 @@ class PendingEmails {
     const current = this.owners.get(normalized);
     // NOTE: HubSpot's answer to one email on two inputs of a create batch is undocumented.
     if (current !== undefined && current !== owner) {
-      return validationError(`Duplicate emails found in batch input: [${normalized}]. Emails must be unique`, {
-        context: { emails: [normalized] },
-      });
+      return validationError(
+        `Duplicate emails found in batch input: [${normalized}]. Emails must be unique`,
+        {
+          context: { emails: [normalized] },
+        },
+      );
     }
     this.owners.set(normalized, owner);
     return undefined;
@@ -58,21 +69,35 @@ function checkBatchSize(count: number): void {
   if (count > MAX_BATCH_INPUTS) throw batchTooLarge(count, MAX_BATCH_INPUTS);
 }
 
-function forcedKey(ctx: SandboxContext, request: FastifyRequest, keys: Array<string | undefined>): string | undefined {
+function forcedKey(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  keys: Array<string | undefined>,
+): string | undefined {
   return keys.find((key) => key !== undefined && ctx.isForcedInputFailure(request, key));
 }
 
-function planCreate(ctx: SandboxContext, request: FastifyRequest, store: ContactStore, inputs: z.infer<typeof createBody>['inputs']) {
+function planCreate(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  store: ContactStore,
+  inputs: z.infer<typeof createBody>['inputs'],
+) {
   const pending = new PendingEmails();
   return inputs.map((input, index): InputPlan<Json> => {
     const context = traceContext(input.objectWriteTraceId);
-    const forced = forcedKey(ctx, request, [input.properties['email']?.toLowerCase(), input.objectWriteTraceId]);
+    const forced = forcedKey(ctx, request, [
+      input.properties['email']?.toLowerCase(),
+      input.objectWriteTraceId,
+    ]);
     if (forced !== undefined) return { kind: 'forced', inputKey: forced, context };
-    const error = store.checkCreate(input.properties) ?? pending.claim(input.properties['email'], `new-${index}`);
+    const error =
+      store.checkCreate(input.properties) ?? pending.claim(input.properties['email'], `new-${index}`);
     if (error !== undefined) return { kind: 'error', error, context };
     return {
       kind: 'apply',
-      apply: () => contactJson(store, store.create(input.properties), { objectWriteTraceId: input.objectWriteTraceId }),
+      apply: () =>
+        contactJson(store, store.create(input.properties), { objectWriteTraceId: input.objectWriteTraceId }),
     };
   });
 }
@@ -88,7 +113,9 @@ export const contactBatchWriteRoutes: RouteModule = (app, ctx) => {
 
     const outcome = runBatch(planCreate(ctx, request, store, inputs), hasUniqueTraceIds(inputs));
     const status = outcome.errors.length > 0 ? 207 : 201;
-    return reply.code(status).send(batchResponse(outcome.results, outcome.errors, startedAt, ctx.clock.now()));
+    return reply
+      .code(status)
+      .send(batchResponse(outcome.results, outcome.errors, startedAt, ctx.clock.now()));
   });
 
   app.post('/crm/v3/objects/contacts/batch/update', async (request, reply) => {
@@ -112,11 +139,15 @@ export const contactBatchWriteRoutes: RouteModule = (app, ctx) => {
       const context = { ...traceContext(input.objectWriteTraceId), ids: [input.id] };
       const forced = forcedKey(ctx, request, [input.id, input.objectWriteTraceId]);
       if (forced !== undefined) return { kind: 'forced', inputKey: forced, context };
-      const error = store.checkUpdate(input.id, input.properties) ?? pending.claim(input.properties['email'], input.id);
+      const error =
+        store.checkUpdate(input.id, input.properties) ?? pending.claim(input.properties['email'], input.id);
       if (error !== undefined) return { kind: 'error', error, context };
       return {
         kind: 'apply',
-        apply: () => contactJson(store, store.update(input.id, input.properties), { objectWriteTraceId: input.objectWriteTraceId }),
+        apply: () =>
+          contactJson(store, store.update(input.id, input.properties), {
+            objectWriteTraceId: input.objectWriteTraceId,
+          }),
       };
     });
     const outcome = runBatch(plans, hasUniqueTraceIds(inputs));
@@ -135,7 +166,9 @@ export const contactBatchWriteRoutes: RouteModule = (app, ctx) => {
       if (input.idProperty !== 'email') {
         throw (
           checkIdProperty(store, input.idProperty ?? 'hs_object_id') ??
-          validationError(`Unable to perform update/upsert by non-unique 0-1 property: ${input.idProperty ?? 'hs_object_id'}`)
+          validationError(
+            `Unable to perform update/upsert by non-unique 0-1 property: ${input.idProperty ?? 'hs_object_id'}`,
+          )
         );
       }
     }
@@ -149,12 +182,14 @@ export const contactBatchWriteRoutes: RouteModule = (app, ctx) => {
       // The email comes from `id`; an `email` in `properties` cannot move the record to another address.
       const properties = { ...input.properties, email };
       const existing = findContact(store, email, 'email');
-      const error = existing === undefined ? store.checkCreate(properties) : store.checkUpdate(existing.id, properties);
+      const error =
+        existing === undefined ? store.checkCreate(properties) : store.checkUpdate(existing.id, properties);
       if (error !== undefined) return { kind: 'error', error, context };
       return {
         kind: 'apply',
         apply: () => {
-          const record = existing === undefined ? store.create(properties) : store.update(existing.id, properties);
+          const record =
+            existing === undefined ? store.create(properties) : store.update(existing.id, properties);
           const json = contactJson(store, record, { objectWriteTraceId: input.objectWriteTraceId });
           return { ...json, new: existing === undefined };
         },

@@ -27,7 +27,10 @@ const filterSchema = z.object({
 
 const sortSchema = z.union([
   z.string().min(1),
-  z.object({ propertyName: z.string().min(1), direction: z.enum(['ASCENDING', 'DESCENDING']).default('ASCENDING') }),
+  z.object({
+    propertyName: z.string().min(1),
+    direction: z.enum(['ASCENDING', 'DESCENDING']).default('ASCENDING'),
+  }),
 ]);
 
 const searchBody = z.object({
@@ -43,7 +46,11 @@ type SearchBody = z.infer<typeof searchBody>;
 
 function checkCaps(body: SearchBody): void {
   const total = body.filterGroups.reduce((sum, group) => sum + group.filters.length, 0);
-  if (body.filterGroups.length > MAX_GROUPS || total > MAX_FILTERS || body.filterGroups.some((group) => group.filters.length > MAX_FILTERS_PER_GROUP)) {
+  if (
+    body.filterGroups.length > MAX_GROUPS ||
+    total > MAX_FILTERS ||
+    body.filterGroups.some((group) => group.filters.length > MAX_FILTERS_PER_GROUP)
+  ) {
     throw validationError(
       `Too many filters: at most ${MAX_GROUPS} filterGroups with ${MAX_FILTERS_PER_GROUP} filters each and ${MAX_FILTERS} filters in total are allowed.`,
     );
@@ -55,7 +62,9 @@ function indexedCandidates(store: ContactStore, groups: SearchFilter[][]): Conta
   if (groups.length === 0) return undefined;
   const emails: string[] = [];
   for (const filters of groups) {
-    const pin = filters.find((filter) => filter.propertyName === 'email' && (filter.operator === 'EQ' || filter.operator === 'IN'));
+    const pin = filters.find(
+      (filter) => filter.propertyName === 'email' && (filter.operator === 'EQ' || filter.operator === 'IN'),
+    );
     if (pin === undefined) return undefined;
     emails.push(...(pin.operator === 'EQ' ? [pin.value ?? ''] : (pin.values ?? [])));
   }
@@ -99,7 +108,9 @@ export const contactSearchRoutes: RouteModule = (app, ctx) => {
     return {
       total: matches.length,
       results: page.map((record) => contactJson(store, record, { properties })),
-      ...(nextOffset < matches.length && nextOffset < MAX_RESULTS ? { paging: { next: { after: String(nextOffset) } } } : {}),
+      ...(nextOffset < matches.length && nextOffset < MAX_RESULTS
+        ? { paging: { next: { after: String(nextOffset) } } }
+        : {}),
     };
   });
 };
@@ -111,7 +122,8 @@ function sortMatches(matches: ContactRecord[], sort: z.infer<typeof sortSchema> 
   matches.sort((a, b) => {
     const left = searchValue(a, propertyName) ?? '';
     const right = searchValue(b, propertyName) ?? '';
-    const numeric = left !== '' && right !== '' && !Number.isNaN(Number(left)) && !Number.isNaN(Number(right));
+    const numeric =
+      left !== '' && right !== '' && !Number.isNaN(Number(left)) && !Number.isNaN(Number(right));
     const order = numeric ? Number(left) - Number(right) : left.localeCompare(right);
     return descending ? -order : order;
   });

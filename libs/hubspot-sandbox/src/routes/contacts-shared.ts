@@ -23,7 +23,10 @@ export const propertyValuesSchema = z
  * Checks an `idProperty` used to look up contacts. Only `email` (and the record id) identify a
  * contact uniquely; other existing properties get the 400 HubSpot reports for non-unique ones.
  */
-export function checkIdProperty(store: ContactStore, idProperty: string | undefined): HubSpotHttpError | undefined {
+export function checkIdProperty(
+  store: ContactStore,
+  idProperty: string | undefined,
+): HubSpotHttpError | undefined {
   if (idProperty === undefined || idProperty === 'hs_object_id' || idProperty === 'email') return undefined;
   if (store.propertyDefinition(idProperty) === undefined) {
     return propertyValidationError([

@@ -4,7 +4,9 @@ import { notFound, validationError } from '../http/hubspot-errors.js';
 import { parseBody, queryString } from '../http/params.js';
 import { LISTS_READ } from './lists.js';
 
-const legacyIds = z.array(z.union([z.string().min(1), z.number().int()])).max(10_000, 'at most 10,000 legacy list ids per call');
+const legacyIds = z
+  .array(z.union([z.string().min(1), z.number().int()]))
+  .max(10_000, 'at most 10,000 legacy list ids per call');
 
 /**
  * Translation of legacy (v1) list ids to list ids. The v1 lists API itself is gone, so its

@@ -70,6 +70,8 @@ function emptyFilterBranch(): Record<string, unknown> {
     filterBranchType: 'OR',
     filterBranchOperator: 'OR',
     filters: [],
-    filterBranches: [{ filterBranchType: 'AND', filterBranchOperator: 'AND', filters: [], filterBranches: [] }],
+    filterBranches: [
+      { filterBranchType: 'AND', filterBranchOperator: 'AND', filters: [], filterBranches: [] },
+    ],
   };
 }

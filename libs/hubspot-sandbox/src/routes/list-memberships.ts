@@ -7,8 +7,13 @@ import { parseBody, queryInteger, queryString } from '../http/params.js';
 import type { ListRecord, ListStore } from '../state/lists.js';
 import { LISTS_READ, LISTS_WRITE } from './lists.js';
 
-const recordIds = z.array(z.union([z.string().regex(/^\d+$/, 'record ids are numeric strings'), z.number().int().positive()]));
-const addAndRemoveBody = z.object({ recordIdsToAdd: recordIds.default([]), recordIdsToRemove: recordIds.default([]) });
+const recordIds = z.array(
+  z.union([z.string().regex(/^\d+$/, 'record ids are numeric strings'), z.number().int().positive()]),
+);
+const addAndRemoveBody = z.object({
+  recordIdsToAdd: recordIds.default([]),
+  recordIdsToRemove: recordIds.default([]),
+});
 
 interface MembershipPage {
   ids: number[];
@@ -20,7 +25,12 @@ interface MembershipPage {
  * Pages members in ascending record id order. With only `before`, the page holds the ids below
  * it in descending order.
  */
-function pageByRecordId(sorted: readonly number[], limit: number, after?: string, before?: string): MembershipPage {
+function pageByRecordId(
+  sorted: readonly number[],
+  limit: number,
+  after?: string,
+  before?: string,
+): MembershipPage {
   if (after === undefined && before !== undefined) {
     const end = firstIndexAtLeast(sorted, decodeCursor('r', before, 'before'));
     const start = Math.max(0, end - limit);
@@ -35,20 +45,31 @@ function pageByRecordId(sorted: readonly number[], limit: number, after?: string
   const ids = sorted.slice(start, start + limit);
   return {
     ids,
-    after: start + limit < sorted.length && ids.length > 0 ? encodeCursor('r', ids[ids.length - 1] as number) : undefined,
+    after:
+      start + limit < sorted.length && ids.length > 0
+        ? encodeCursor('r', ids[ids.length - 1] as number)
+        : undefined,
     before: start > 0 && ids.length > 0 ? encodeCursor('r', ids[0] as number) : undefined,
   };
 }
 
 /** Pages members in join order; cursors carry the join sequence number. */
-function pageByJoinOrder(list: ListRecord, joinOrder: readonly number[], limit: number, after?: string): MembershipPage {
+function pageByJoinOrder(
+  list: ListRecord,
+  joinOrder: readonly number[],
+  limit: number,
+  after?: string,
+): MembershipPage {
   const sequences = joinOrder.map((id) => list.members.get(id)?.sequence ?? 0);
   const start = after === undefined ? 0 : firstIndexAbove(sequences, decodeCursor('j', after, 'after'));
   const ids = joinOrder.slice(start, start + limit);
   const lastSequence = sequences[start + ids.length - 1];
   return {
     ids,
-    after: start + limit < joinOrder.length && lastSequence !== undefined ? encodeCursor('j', lastSequence) : undefined,
+    after:
+      start + limit < joinOrder.length && lastSequence !== undefined
+        ? encodeCursor('j', lastSequence)
+        : undefined,
   };
 }
 
@@ -82,17 +103,29 @@ export const listMembershipRoutes: RouteModule = (app, ctx) => {
   app.get('/crm/v3/lists/:listId/memberships', async (request) => {
     const { portalId } = ctx.requireAuth(request, LISTS_READ);
     const { list, lists } = findList(portalId, request);
-    const page = pageByRecordId(lists.sortedMembers(list), pageLimit(request), queryString(request, 'after'), queryString(request, 'before'));
+    const page = pageByRecordId(
+      lists.sortedMembers(list),
+      pageLimit(request),
+      queryString(request, 'after'),
+      queryString(request, 'before'),
+    );
     return membershipResponse(list, page);
   });
 
   app.get('/crm/v3/lists/:listId/memberships/join-order', async (request) => {
     const { portalId } = ctx.requireAuth(request, LISTS_READ);
     const { list, lists } = findList(portalId, request);
-    return membershipResponse(list, pageByJoinOrder(list, lists.joinOrder(list), pageLimit(request), queryString(request, 'after')));
+    return membershipResponse(
+      list,
+      pageByJoinOrder(list, lists.joinOrder(list), pageLimit(request), queryString(request, 'after')),
+    );
   });
 
-  const change = (request: FastifyRequest, toAdd: Array<string | number>, toRemove: Array<string | number>) => {
+  const change = (
+    request: FastifyRequest,
+    toAdd: Array<string | number>,
+    toRemove: Array<string | number>,
+  ) => {
     const { portalId } = ctx.requireAuth(request, LISTS_WRITE);
     const { list, lists } = findList(portalId, request);
     requireManualChanges(list);

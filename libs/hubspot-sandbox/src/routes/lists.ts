@@ -69,7 +69,9 @@ export const listRoutes: RouteModule = (app, ctx) => {
       .filter(
         (list) =>
           list.name.toLowerCase().includes(query) &&
-          (body.processingTypes === undefined || body.processingTypes.length === 0 || body.processingTypes.includes(list.processingType)) &&
+          (body.processingTypes === undefined ||
+            body.processingTypes.length === 0 ||
+            body.processingTypes.includes(list.processingType)) &&
           (body.listIds === undefined || body.listIds.length === 0 || body.listIds.includes(list.listId)) &&
           (body.objectTypeId === undefined || body.objectTypeId === list.objectTypeId),
       );
@@ -102,7 +104,8 @@ export const listRoutes: RouteModule = (app, ctx) => {
     const { portalId } = ctx.requireAuth(request, LISTS_READ);
     const { objectTypeId, listName } = request.params as { objectTypeId: string; listName: string };
     const list = ctx.portal(portalId).lists.byName(objectTypeId, listName);
-    if (list === undefined) throw notFound(`List "${listName}" of object type ${objectTypeId} does not exist.`);
+    if (list === undefined)
+      throw notFound(`List "${listName}" of object type ${objectTypeId} does not exist.`);
     return { list: listJson(list, queryBoolean(request, 'includeFilters', false)) };
   });
 

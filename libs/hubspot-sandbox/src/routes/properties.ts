@@ -15,7 +15,13 @@ const PROPERTIES_READ = {
 
 /** A property definition with the timestamps and archive flag the API adds. */
 function propertyJson(definition: PropertyDefinition, createdAt: string) {
-  return { ...definition, archived: false, createdAt, updatedAt: createdAt, dataSensitivity: 'non_sensitive' };
+  return {
+    ...definition,
+    archived: false,
+    createdAt,
+    updatedAt: createdAt,
+    dataSensitivity: 'non_sensitive',
+  };
 }
 
 /** `GET /crm/v3/properties/contacts` and a single property by name. */
@@ -27,14 +33,20 @@ export const propertyRoutes: RouteModule = (app, ctx) => {
     const { portalId } = ctx.requireAuth(request, PROPERTIES_READ);
     // Archived properties are not kept, so `archived=true` lists none.
     if (queryBoolean(request, 'archived', false)) return { results: [] };
-    return { results: ctx.contacts(portalId).propertyDefinitions().map((definition) => propertyJson(definition, createdAt)) };
+    return {
+      results: ctx
+        .contacts(portalId)
+        .propertyDefinitions()
+        .map((definition) => propertyJson(definition, createdAt)),
+    };
   });
 
   app.get('/crm/v3/properties/contacts/:propertyName', async (request) => {
     const { portalId } = ctx.requireAuth(request, PROPERTIES_READ);
     const { propertyName } = request.params as { propertyName: string };
     const definition = ctx.contacts(portalId).propertyDefinition(propertyName);
-    if (definition === undefined) throw notFound(`Property ${propertyName} does not exist for object type contacts.`);
+    if (definition === undefined)
+      throw notFound(`Property ${propertyName} does not exist for object type contacts.`);
     return propertyJson(definition, createdAt);
   });
 };

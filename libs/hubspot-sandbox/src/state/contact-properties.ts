@@ -104,8 +104,18 @@ const DEFAULT_INPUTS: DefinitionInput[] = [
   { name: 'state', label: 'State/Region' },
   { name: 'zip', label: 'Postal Code' },
   { name: 'country', label: 'Country/Region' },
-  { name: 'hs_language', label: 'Preferred language', type: 'enumeration', fieldType: 'select',
-    options: [option('en', 'English', 0), option('de', 'German', 1), option('fr', 'French', 2), option('es', 'Spanish', 3)] },
+  {
+    name: 'hs_language',
+    label: 'Preferred language',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: [
+      option('en', 'English', 0),
+      option('de', 'German', 1),
+      option('fr', 'French', 2),
+      option('es', 'Spanish', 3),
+    ],
+  },
   { name: 'date_of_birth', label: 'Date of birth', type: 'date', fieldType: 'date' },
   { name: 'numemployees', label: 'Number of Employees', type: 'number', fieldType: 'number' },
   {
@@ -130,10 +140,28 @@ const DEFAULT_INPUTS: DefinitionInput[] = [
     options: [option('true', 'Marketing contact', 0), option('false', 'Non-marketing contact', 1)],
     readOnly: true,
   },
-  { name: 'hs_object_id', label: 'Record ID', type: 'number', fieldType: 'number', readOnly: true, hasUniqueValue: true },
+  {
+    name: 'hs_object_id',
+    label: 'Record ID',
+    type: 'number',
+    fieldType: 'number',
+    readOnly: true,
+    hasUniqueValue: true,
+  },
   { name: 'createdate', label: 'Create Date', type: 'datetime', fieldType: 'date', readOnly: true },
-  { name: 'lastmodifieddate', label: 'Last Modified Date', type: 'datetime', fieldType: 'date', readOnly: true },
-  { name: 'hs_additional_emails', label: 'Additional email addresses', fieldType: 'textarea', readOnly: true },
+  {
+    name: 'lastmodifieddate',
+    label: 'Last Modified Date',
+    type: 'datetime',
+    fieldType: 'date',
+    readOnly: true,
+  },
+  {
+    name: 'hs_additional_emails',
+    label: 'Additional email addresses',
+    fieldType: 'textarea',
+    readOnly: true,
+  },
 ];
 
 /** The HubSpot-defined contact properties every sandbox portal starts with. */
@@ -147,7 +175,11 @@ export function customContactProperty(input: DefinitionInput, displayOrder: numb
     ...hubspotProperty(input, displayOrder),
     groupName: input.groupName ?? 'contactinformation',
     hubspotDefined: false,
-    modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: input.readOnly ?? false },
+    modificationMetadata: {
+      archivable: true,
+      readOnlyDefinition: false,
+      readOnlyValue: input.readOnly ?? false,
+    },
   };
 }
 

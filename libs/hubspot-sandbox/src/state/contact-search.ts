@@ -107,7 +107,11 @@ export function matchesFilter(record: ContactRecord, filter: SearchFilter): bool
 }
 
 /** Filter groups are ORed, filters inside a group ANDed; `query` must also match when given. */
-export function matchesSearch(record: ContactRecord, groups: ReadonlyArray<ReadonlyArray<SearchFilter>>, query?: string): boolean {
+export function matchesSearch(
+  record: ContactRecord,
+  groups: ReadonlyArray<ReadonlyArray<SearchFilter>>,
+  query?: string,
+): boolean {
   if (query !== undefined && query.trim() !== '') {
     const needle = query.trim().toLowerCase();
     const hit = QUERY_PROPERTIES.some((name) => record.properties[name]?.toLowerCase().includes(needle));

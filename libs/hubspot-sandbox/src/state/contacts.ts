@@ -109,7 +109,12 @@ export class ContactStore {
 
     const id = String(this.reserveIds(1));
     const now = this.clock.now();
-    const record: ContactRecord = { id, properties: normalize({}, properties), createdAt: now, updatedAt: now };
+    const record: ContactRecord = {
+      id,
+      properties: normalize({}, properties),
+      createdAt: now,
+      updatedAt: now,
+    };
     this.insert(record);
     this.appendExplicitId(Number(id));
     this.liveCount += 1;

@@ -41,7 +41,12 @@ export function findPropertyErrors(
     }
     if (definition.modificationMetadata.readOnlyValue) {
       errors.push(
-        valueError(portalId, name, 'READ_ONLY_VALUE', `"${name}" is a read only property; its value cannot be set.`),
+        valueError(
+          portalId,
+          name,
+          'READ_ONLY_VALUE',
+          `"${name}" is a read only property; its value cannot be set.`,
+        ),
       );
       continue;
     }
@@ -52,7 +57,10 @@ export function findPropertyErrors(
   return errors;
 }
 
-function checkValue(definition: PropertyDefinition, value: string): { code: string; message: string } | undefined {
+function checkValue(
+  definition: PropertyDefinition,
+  value: string,
+): { code: string; message: string } | undefined {
   if (definition.name === 'email' && !isValidEmail(value)) {
     return { code: 'INVALID_EMAIL', message: `Email address ${value} is invalid` };
   }
@@ -74,7 +82,10 @@ function checkValue(definition: PropertyDefinition, value: string): { code: stri
     return { code: 'INVALID_LONG', message: `${value} is not a valid number` };
   }
   if ((definition.type === 'date' || definition.type === 'datetime') && !isValidDateValue(value)) {
-    return { code: 'INVALID_DATE', message: `${value} is not a valid date: use epoch milliseconds or YYYY-MM-DD` };
+    return {
+      code: 'INVALID_DATE',
+      message: `${value} is not a valid date: use epoch milliseconds or YYYY-MM-DD`,
+    };
   }
   return undefined;
 }

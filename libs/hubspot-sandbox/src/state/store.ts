@@ -43,7 +43,11 @@ export class SandboxState {
     const nextIds = new Map<string, number>();
     const state: PortalState = {
       portal,
-      contacts: new ContactStore(portal.portalId, (count) => reserveIds(nextIds, 'contacts', count), this.clock),
+      contacts: new ContactStore(
+        portal.portalId,
+        (count) => reserveIds(nextIds, 'contacts', count),
+        this.clock,
+      ),
       lists: new ListStore(),
       extensions: new Map(),
       nextIds,
@@ -61,7 +65,10 @@ export class SandboxState {
   nextId(portalId: number, namespace: string): string {
     const state = this.portals.get(portalId);
     if (state === undefined) {
-      throw new SandboxError('SANDBOX_ERR_UNKNOWN_PORTAL', `Portal ${portalId} does not exist; provision it first.`);
+      throw new SandboxError(
+        'SANDBOX_ERR_UNKNOWN_PORTAL',
+        `Portal ${portalId} does not exist; provision it first.`,
+      );
     }
     return String(reserveIds(state.nextIds, namespace, 1));
   }
