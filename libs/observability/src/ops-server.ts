@@ -13,7 +13,7 @@ export interface OpsServerOptions {
   registry: Registry;
   /** Named liveness checks for `/healthz` and readiness checks for `/readyz`. */
   checks?: { live?: HealthChecks; ready?: HealthChecks };
-  /** Time each check may take before it counts as failed. Default 2,000 ms. */
+  /** Time each check may take before it counts as failed. Default 2,000 ms, so give probes a longer timeoutSeconds. */
   checkTimeoutMs?: number;
 }
 

@@ -10,7 +10,8 @@ import { isDuplicateKeyError } from './errors.js';
  * the loser gets a duplicate-key error (E11000). That error is caught and the update retried once
  * as a plain update of the winner's document, so callers see one document and no error. Returns
  * null only when the retry finds no document matching `filter`, e.g. when the filter also requires
- * `version < n` and the existing document is newer.
+ * `version < n` and the existing document is newer. Update validators run unless `options`
+ * sets `runValidators: false`.
  */
 export async function upsertWithRetry<T>(
   model: Model<T>,
@@ -20,18 +21,18 @@ export async function upsertWithRetry<T>(
 ): Promise<HydratedDocument<T> | null> {
   try {
     return await model.findOneAndUpdate(filter, update, {
+      runValidators: true,
       ...options,
       upsert: true,
       returnDocument: 'after',
-      runValidators: true,
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     return await model.findOneAndUpdate(filter, update, {
+      runValidators: true,
       ...options,
       upsert: false,
       returnDocument: 'after',
-      runValidators: true,
     });
   }
 }

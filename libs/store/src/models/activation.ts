@@ -35,6 +35,15 @@ export const activationSchema = new Schema<Activation>(
 // workspace activation per workspace (a missing field would not be indexed the same way on every server).
 activationSchema.index({ accountId: 1, workspaceId: 1, eventId: 1 }, { unique: true });
 
+activationSchema.pre('validate', function checkLevel() {
+  if (this.level === 'event' && this.eventId === null) {
+    this.invalidate('eventId', 'An event activation needs an eventId');
+  }
+  if (this.level === 'workspace' && this.eventId !== null) {
+    this.invalidate('eventId', `A workspace activation has eventId null, received "${this.eventId}"`);
+  }
+});
+
 export type ActivationModel = Model<Activation>;
 
 export function activationModel(connection: MongooseConnection): ActivationModel {

@@ -100,7 +100,13 @@ export const connectionSchema = new Schema<HubSpotConnection>(
       customObjects: { type: Boolean, default: false },
     },
     statusMapping: { type: Map, of: { type: String, enum: PARTICIPATION_ACTIONS }, default: () => new Map() },
-    portalTimeZone: { type: String },
+    portalTimeZone: {
+      type: String,
+      validate: {
+        validator: isIanaTimeZone,
+        message: 'Expected an IANA time zone such as Europe/Berlin, received "{VALUE}"',
+      },
+    },
     health: {
       state: { type: String, enum: CONNECTION_HEALTH_STATES, default: 'unknown' },
       code: { type: String },
@@ -127,6 +133,15 @@ connectionSchema.index({ accountId: 1 }, { unique: true });
 connectionSchema.index({ portalId: 1 });
 
 export type ConnectionModel = Model<HubSpotConnection>;
+
+function isIanaTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function connectionModel(connection: MongooseConnection): ConnectionModel {
   return connection.model<HubSpotConnection>('Connection', connectionSchema);

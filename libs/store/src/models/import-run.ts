@@ -152,6 +152,19 @@ export const importRunSchema = new Schema<ImportRun>(
   modelOptions('import_runs'),
 );
 importRunSchema.index({ importId: 1 }, { unique: true });
+
+importRunSchema.pre('validate', function checkTargetFields() {
+  const request = this.request;
+  if (request.target === 'event-contacts') {
+    if (!request.eventId)
+      this.invalidate('request.eventId', 'An event-contacts import needs request.eventId');
+    if (!request.workspaceId)
+      this.invalidate('request.workspaceId', 'An event-contacts import needs request.workspaceId');
+  }
+  if (request.target === 'accounts' && !request.accountType) {
+    this.invalidate('request.accountType', 'An accounts import needs request.accountType');
+  }
+});
 importRunSchema.index({ accountId: 1, createdAt: -1 });
 
 export type ImportRunModel = Model<ImportRun>;
