@@ -1,0 +1,3 @@
+import { serviceBuild } from '../../tsup.service.js';
+
+export default serviceBuild();
