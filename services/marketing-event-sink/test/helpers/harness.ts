@@ -309,6 +309,43 @@ export class Harness {
     return found;
   }
 
+  /** Reads a marketing event by its external ids; undefined when HubSpot has none. */
+  async marketingEvent(
+    eventId: string,
+    accountId = ACCOUNT_ID,
+  ): Promise<Record<string, unknown> | undefined> {
+    const path = `/marketing/v3/marketing-events/events/${encodeURIComponent(eventId)}?externalAccountId=${encodeURIComponent(accountId)}`;
+    const response = await fetch(`${this.sandbox.url}${path}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (response.status === 404) {
+      return undefined;
+    }
+    if (!response.ok) {
+      throw new Error(`marketing event read failed with ${response.status}: ${await response.text()}`);
+    }
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** Marketing events of the portal that carry these external ids, read through the list endpoint. */
+  async marketingEventCount(eventId: string, accountId = ACCOUNT_ID): Promise<number> {
+    let count = 0;
+    let after: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '100', ...(after === undefined ? {} : { after }) });
+      const response = await fetch(`${this.sandbox.url}/marketing/v3/marketing-events/?${query}`, {
+        headers: { authorization: `Bearer ${this.token}` },
+      });
+      const body = (await response.json()) as {
+        results: { externalEventId?: string; externalAccountId?: string }[];
+        paging?: { next?: { after?: string } };
+      };
+      count += body.results.filter((event) => event.externalEventId === eventId).length;
+      after = body.paging?.next?.after;
+    } while (after !== undefined);
+    return count;
+  }
+
   /** Attendance calls the sandbox received (every `.../attendance/...` POST). */
   attendanceCalls(status?: number): number {
     return this.sandbox.admin.requests({
