@@ -1,0 +1,114 @@
+import { STATUS_CODES } from 'node:http';
+
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { ApiError, isApiError } from '../errors.js';
+import type { ErrorResponse } from './error-response.js';
+import { isRequestValidationIssues, toFieldIssues } from './validation.js';
+
+/**
+ * Installs the one error handler and the not-found handler of the API. Every error leaves as an
+ * `ErrorResponse` with an `API_*` code; 5xx errors are logged with their cause, 4xx at info level.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    const apiError = toApiError(error);
+    logError(request, apiError, error);
+    return sendError(reply, request, apiError);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const apiError = new ApiError(
+      'API_ROUTE_NOT_FOUND',
+      `No route ${request.method} ${request.url.split('?')[0]}. The OpenAPI document at /docs/json lists every route.`,
+    );
+    return sendError(reply, request, apiError);
+  });
+}
+
+/** Sends `error` as the API's error body, with Retry-After when the error gives one. */
+export function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError): FastifyReply {
+  const body: ErrorResponse = {
+    statusCode: error.statusCode,
+    code: error.code,
+    error: STATUS_CODES[error.statusCode] ?? 'Error',
+    message: error.message,
+    requestId: String(request.id),
+    ...(error.details === undefined ? {} : { details: error.details }),
+  };
+  if (error.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
+  return reply.status(error.statusCode).send(body);
+}
+
+const REQUEST_PARTS: Readonly<Record<string, string>> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+/** Maps Fastify, plugin and unexpected errors to an `ApiError`; `ApiError`s pass through. */
+export function toApiError(error: FastifyError | Error): ApiError {
+  if (isApiError(error)) {
+    return error;
+  }
+
+  const fastifyError = error as FastifyError;
+  if (isRequestValidationIssues(fastifyError.validation)) {
+    const part = REQUEST_PARTS[fastifyError.validationContext ?? 'body'] ?? 'body';
+    const issues = toFieldIssues(part, fastifyError.validation);
+    const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    return new ApiError('API_VALIDATION_FAILED', `Invalid request. ${summary}.`, { details: { issues } });
+  }
+
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(
+        'API_MALFORMED_JSON',
+        'The request body is not valid JSON. Send a JSON document with the Content-Type application/json.',
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(
+        'API_MALFORMED_JSON',
+        'The request body is empty but Content-Type is application/json. Send a JSON document, or omit the Content-Type header.',
+      );
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(
+        'API_BODY_TOO_LARGE',
+        'The request body is larger than the API accepts. Send a smaller body; the limit is in the API documentation.',
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(
+        'API_UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported Content-Type. Send the body as JSON with the Content-Type application/json.',
+      );
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(
+        'API_MALFORMED_JSON',
+        'The Content-Length header does not match the body. Resend the request.',
+      );
+    default:
+      break;
+  }
+
+  if (fastifyError.statusCode === 429) {
+    return new ApiError('API_RATE_LIMITED', 'Too many requests. Wait before sending more.', { cause: error });
+  }
+  return new ApiError(
+    'API_INTERNAL_ERROR',
+    'Internal error. Report the request id to the operator of this API.',
+    {
+      cause: error,
+    },
+  );
+}
+
+function logError(request: FastifyRequest, apiError: ApiError, original: Error): void {
+  if (apiError.statusCode >= 500) {
+    request.log.error({ err: original, code: apiError.code }, 'request failed');
+    return;
+  }
+  request.log.info({ code: apiError.code, statusCode: apiError.statusCode }, 'request rejected');
+}
