@@ -123,8 +123,8 @@ export function labelsBetween(
 }
 
 /**
- * The `associations` member of a v3 record read: for each requested object type, the
- * associated record ids with the association type name. Undefined when none were requested.
+ * Builds the `associations` member of a v3 record read: for each requested object type, the
+ * associated record ids with the association type name. Returns undefined when none were requested.
  */
 export function associationsForRead(
   objects: PortalObjects,

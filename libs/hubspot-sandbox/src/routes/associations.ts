@@ -17,9 +17,9 @@ import {
 const PAIR_BASE = '/crm/v4/associations/:fromObjectType/:toObjectType';
 const RECORD_BASE = '/crm/v4/objects/:objectType/:objectId/associations';
 
-/** Maximum inputs of a v4 batch create; HubSpot reports 2,000 (not in its reference docs). */
+/** Maximum inputs of a v4 batch create. Integrators report 2,000, but HubSpot's reference does not state it. */
 const MAX_BATCH_CREATE = 2000;
-/** Maximum inputs of a v4 batch read since February 2025. */
+/** Maximum inputs of a v4 batch read, raised to 1,000 in HubSpot's February 2025 changelog. */
 const MAX_BATCH_READ = 1000;
 /** Page size of `GET …/associations/{toObjectType}`: at most 500 per call. */
 const MAX_PAGE = 500;

@@ -18,7 +18,7 @@ const MAX_BATCH_INPUTS = 100;
 
 type TypeParams = { Params: { objectType: string } };
 
-/** Property values are strings in HubSpot's API; numbers and booleans are accepted and converted. */
+/** Property values are strings in HubSpot's API. Numbers and booleans are accepted and converted to strings. */
 const propertyValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
 
 const inlineAssociationSchema = z.looseObject({
@@ -134,9 +134,12 @@ export const customObjectRecordRoutes: RouteModule = (app, ctx) => {
     if (body.inputs.length > MAX_BATCH_INPUTS) throw batchTooLarge(body.inputs.length, MAX_BATCH_INPUTS);
     const idProperty = body.idProperty ?? 'hs_object_id';
     if (idProperty !== 'hs_object_id' && schema.properties.get(idProperty)?.hasUniqueValue !== true) {
-      throw validationError(`idProperty ${idProperty} is not a unique property of ${schema.objectTypeId}.`, {
-        context: { idProperty: [idProperty] },
-      });
+      throw validationError(
+        `idProperty ${idProperty} is not a unique property of ${schema.objectTypeId}. Use hs_object_id or a property with hasUniqueValue.`,
+        {
+          context: { idProperty: [idProperty] },
+        },
+      );
     }
 
     const startedAt = ctx.clock.now();

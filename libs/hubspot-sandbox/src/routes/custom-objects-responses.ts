@@ -4,7 +4,7 @@ function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-/** `SimplePublicObject` with the given property values. */
+/** Builds a `SimplePublicObject` with the given property values. */
 export function recordResponse(
   record: CustomObjectRecord,
   properties: Record<string, string | null>,
@@ -23,7 +23,7 @@ export function recordResponse(
 }
 
 /**
- * Property history as HubSpot returns it. The sandbox keeps only the current value, so each
+ * Builds the property history as HubSpot returns it. The sandbox keeps only the current value, so each
  * history has at most one entry, stamped with the record's last update.
  */
 function historyOf(record: CustomObjectRecord, names: readonly string[]): Record<string, unknown[]> {

@@ -52,7 +52,7 @@ const schemaCreateSchema = z.looseObject({
   associatedObjects: z.array(z.string()),
 });
 
-/** `ObjectTypeDefinitionPatch`; `name` and properties cannot change here. */
+/** `ObjectTypeDefinitionPatch`. The `name` and the properties cannot change through it. */
 const schemaPatchSchema = z.looseObject({
   labels: labelsSchema.optional(),
   description: z.string().optional(),
@@ -81,7 +81,7 @@ export function customObjectsUnavailable() {
   });
 }
 
-/** Whether the portal's subscription includes custom objects (Enterprise in at least one Hub). */
+/** Returns whether the portal's subscription includes custom objects (Enterprise in at least one Hub). */
 export function hasCustomObjects(auth: AuthContext): boolean {
   return auth.portal.tier === 'enterprise';
 }
@@ -138,7 +138,7 @@ export function schemaResponse(schema: CustomObjectSchema): Record<string, unkno
   };
 }
 
-/** Finds a visible schema by objectTypeId or fully qualified name; 404 otherwise. */
+/** Finds a visible schema by objectTypeId or fully qualified name. Throws 404 when none matches. */
 function findSchema(auth: AuthContext, objects: PortalObjects, objectType: string): CustomObjectSchema {
   const schema = hasCustomObjects(auth) ? objects.schemas.resolve(objectType) : undefined;
   if (schema === undefined)

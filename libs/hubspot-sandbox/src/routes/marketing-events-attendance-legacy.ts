@@ -25,9 +25,9 @@ const byEmailSchema = z.object({
 });
 
 /**
- * The older attendance endpoints (`events/{externalEventId}/{subscriberState}/upsert` and
- * `/email-upsert`). They only reach existing contacts, ignore `joinedAt`/`leftAt` and return
- * no body, so the sandbox answers 204. SDK 14's `subscriberStateChangesApi` rejects every
+ * Registers the older attendance endpoints (`events/{externalEventId}/{subscriberState}/upsert`
+ * and `/email-upsert`). They only reach existing contacts, ignore `joinedAt`/`leftAt` and return
+ * no body, so the sandbox returns 204. SDK 14's `subscriberStateChangesApi` rejects every
  * response of these endpoints, success included, so callers use the attendance endpoints instead.
  * NOTE: HubSpot documents no success status or per-contact errors here; the sandbox skips
  * unknown contacts silently.

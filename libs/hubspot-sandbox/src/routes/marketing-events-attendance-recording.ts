@@ -44,8 +44,8 @@ function stateChange(
 }
 
 /**
- * Records a state change for each existing contact id. Unknown ids become per-input errors;
- * a repeated (contact, state, interactionDateTime) is reported as a success and changes nothing.
+ * Records a state change for each existing contact id. Unknown ids become per-input errors.
+ * A repeated (contact, state, interactionDateTime) is reported as a success and changes nothing.
  */
 export function recordByContactIds(
   recording: RecordingRequest<{

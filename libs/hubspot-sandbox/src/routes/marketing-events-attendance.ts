@@ -33,12 +33,12 @@ const STATE_SPELLINGS: Readonly<Record<string, SubscriberState>> = {
 };
 const ALLOWED_SPELLINGS = ['register', 'attend', 'cancel', ...SUBSCRIBER_STATES];
 
-/** Epoch milliseconds as an integer; strings and fractions are rejected, as HubSpot's int64 field does. */
+/** Epoch milliseconds as an integer. Strings and fractions are rejected because HubSpot types the field as int64. */
 const epochMilliseconds = z.number().int('must be an integer number of epoch milliseconds');
 
 /**
  * `joinedAt` and `leftAt` as ISO-8601 date-times. Only these keys are accepted, and
- * `parseAttendanceBody` allows them only when the state is ATTENDED.
+ * `rejectPropertiesUnlessAttended` allows them only when the state is ATTENDED.
  */
 const attendancePropertiesSchema = z.strictObject({
   joinedAt: z.iso.datetime({ offset: true }).optional(),
@@ -66,7 +66,7 @@ const byEmailSchema = z.object({
   ),
 });
 
-/** Resolves a `subscriberState` path value case-insensitively; 400 listing the allowed values otherwise. */
+/** Resolves a `subscriberState` path value case-insensitively. Throws 400 listing the allowed values for any other value. */
 export function parseSubscriberState(value: string): SubscriberState {
   const state = STATE_SPELLINGS[value.toLowerCase()];
   if (state === undefined) {
@@ -89,7 +89,7 @@ function rejectPropertiesUnlessAttended(
   );
   if (index >= 0) {
     throw validationError(
-      `inputs.${index}.properties is only allowed for the attend state; joinedAt and leftAt describe attendance.`,
+      `inputs.${index}.properties is only allowed for the attend state, because joinedAt and leftAt describe attendance. Remove properties or record the attend state.`,
       { context: { subscriberState: [state] } },
     );
   }
@@ -162,7 +162,7 @@ export const marketingEventAttendanceRoutes: RouteModule = (app, ctx) => {
   }
 };
 
-/** Sends the batch body; with per-input errors the status is the module's configured one (200 by default). */
+/** Sends the batch body. With per-input errors, the status is `attendancePartialFailureStatus` (200 by default). */
 function sendOutcome(
   reply: FastifyReply,
   state: PortalMarketingEvents,

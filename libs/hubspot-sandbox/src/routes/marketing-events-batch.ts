@@ -114,7 +114,7 @@ export const marketingEventBatchRoutes: RouteModule = (app, ctx) => {
     const startedAt = ctx.clock.now();
     const errors: BatchItemError[] = [];
     for (const input of inputs) {
-      // Events of other apps are reported as missing: this endpoint only reaches the caller's own.
+      // Events of other apps are reported as missing, because this endpoint only reaches the caller's own.
       const record =
         input.appId === auth.appId
           ? state.events.findByExternalIds(auth.appId, input.externalAccountId, input.externalEventId)

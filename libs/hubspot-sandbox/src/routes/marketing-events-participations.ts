@@ -55,14 +55,14 @@ function parseBreakdownQuery(request: FastifyRequest): BreakdownQuery {
   };
 }
 
-/** Resolves a contact id or email to a contact id; undefined when no contact matches. */
+/** Resolves a contact id or email to a contact id. Returns undefined when no contact matches. */
 function resolveContactId(ctx: SandboxContext, portalId: number, identifier: string): string | undefined {
   const contacts = ctx.contacts(portalId);
   if (/^\d+$/.test(identifier)) return contacts.has(identifier) ? identifier : undefined;
   return contacts.findByEmail(identifier)?.id;
 }
 
-/** One `ParticipationBreakdown` item. */
+/** Builds one `ParticipationBreakdown` item. */
 function breakdownItem(
   ctx: SandboxContext,
   portalId: number,
@@ -99,7 +99,7 @@ function breakdownItem(
   };
 }
 
-/** Filters, pages and serializes participations; `path` is the endpoint path for `paging.next.link`. */
+/** Filters, pages and serializes participations. `path` is the endpoint path for `paging.next.link`. */
 function breakdownResponse(options: {
   ctx: SandboxContext;
   portalId: number;

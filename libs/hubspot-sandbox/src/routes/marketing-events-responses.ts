@@ -3,8 +3,8 @@ import type { AttendanceCounters } from '../state/marketing-events-attendance.js
 
 /**
  * Response bodies of the marketing events API. HubSpot uses several shapes, and SDK 14 picks
- * the model by endpoint: create, cancel and complete return the default shape; the external-id
- * read adds `id` and counters; the objectId endpoints use the "V2" shapes with `appInfo` and
+ * the model by endpoint. Create, cancel and complete return the default shape. The external-id
+ * read adds `id` and counters. The objectId endpoints use the "V2" shapes with `appInfo` and
  * plain `{name, value}` custom properties.
  */
 
@@ -12,7 +12,7 @@ function isoOrUndefined(epochMs: number | undefined): string | undefined {
   return epochMs === undefined ? undefined : new Date(epochMs).toISOString();
 }
 
-/** The event fields every shape shares; absent optional fields are left out. */
+/** Returns the event fields every shape shares, leaving out absent optional fields. */
 function eventFields(record: MarketingEventRecord): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     eventName: record.eventName,

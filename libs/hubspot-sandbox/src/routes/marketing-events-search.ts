@@ -5,9 +5,9 @@ import { MARKETING_EVENTS_BASE, READ_SCOPES, authorizeMarketingEvents } from './
 import { appInfo } from './marketing-events-responses.js';
 
 /**
- * Finding events by external event id: `events/search` lists the caller's own events at once;
- * `{externalEventId}/identifiers` lists every app's events, but only once they are older than
- * the module's `identifiersDelayMs`, as HubSpot indexes them a few minutes after creation.
+ * Lookups of events by external event id. `events/search` lists the caller's own events at
+ * once. `{externalEventId}/identifiers` lists every app's events, but only once they are older
+ * than `identifiersDelayMs`, because HubSpot indexes them a few minutes after creation.
  */
 export const marketingEventSearchRoutes: RouteModule = (app, ctx) => {
   app.get(`${MARKETING_EVENTS_BASE}/events/search`, async (request, reply) => {

@@ -18,7 +18,7 @@ export const isoDateTime = z.iso
 
 /**
  * A `customProperties` item. HubSpot's `PropertyValue` has about twenty fields, but only `name`
- * and `value` matter; the others are accepted and ignored.
+ * and `value` matter. The others are accepted and ignored.
  */
 const customPropertySchema = z.looseObject({
   name: z.string().min(1),
@@ -49,7 +49,7 @@ export const eventCreateSchema = eventFieldsSchema.extend({
   eventOrganizer: requiredText,
 });
 
-/** Returns the required `externalAccountId` query parameter; 400 VALIDATION_ERROR naming it when absent. */
+/** Returns the required `externalAccountId` query parameter. Throws 400 VALIDATION_ERROR naming it when absent. */
 export function requireExternalAccountId(request: FastifyRequest): string {
   const externalAccountId = queryString(request, 'externalAccountId');
   if (externalAccountId === undefined || externalAccountId === '') {
@@ -61,7 +61,7 @@ export function requireExternalAccountId(request: FastifyRequest): string {
   return externalAccountId;
 }
 
-/** Finds an event of the calling app by its external ids; 404 when absent or created by another app. */
+/** Finds an event of the calling app by its external ids. Throws 404 when absent or created by another app. */
 export function findOwnEvent(
   state: PortalMarketingEvents,
   auth: AuthContext,
@@ -78,7 +78,7 @@ export function findOwnEvent(
   return record;
 }
 
-/** Finds an event of any app by objectId; 404 when absent. */
+/** Finds an event of any app by objectId. Throws 404 when absent. */
 export function findEventByObjectId(state: PortalMarketingEvents, objectId: string): MarketingEventRecord {
   const record = state.events.get(objectId);
   if (record === undefined) {
@@ -104,8 +104,8 @@ export function checkBatchSize(state: PortalMarketingEvents, count: number): voi
 
 /**
  * Returns up to `limit` items after the `after` cursor, with the cursor of the next page when
- * more remain. Items must be sorted by ascending numeric id. Cursors are opaque (`kind` tells
- * one endpoint's cursors from another's); a foreign or malformed cursor gets 400.
+ * more remain. Items must be sorted by ascending numeric id. Cursors are opaque and carry
+ * `kind`, so a cursor of another endpoint or a malformed one gets 400.
  */
 export function pageAfter<T>(options: {
   items: readonly T[];
@@ -124,7 +124,7 @@ export function pageAfter<T>(options: {
   return { page };
 }
 
-/** The `paging` member of a list response, or nothing when this is the last page. */
+/** Builds the `paging` member of a list response, or nothing when this is the last page. */
 export function pagingOf(
   path: string,
   limit: number,

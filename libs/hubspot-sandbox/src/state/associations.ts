@@ -46,7 +46,7 @@ export class AssociationStore {
     return results.sort((left, right) => compareIds(left.toObjectId, right.toObjectId));
   }
 
-  /** Types between two records in the `from → to` direction; empty when there are none. */
+  /** Returns the types between two records in the `from → to` direction, or an empty list. */
   typesBetween(from: RecordRef, to: RecordRef): AssociationType[] {
     const typeIds = this.links.get(keyOf(from))?.get(keyOf(to));
     return typeIds === undefined ? [] : this.typesOf(typeIds);
@@ -106,10 +106,14 @@ export function compareIds(left: string, right: string): number {
   const leftIsNumber = /^\d+$/.test(left);
   const rightIsNumber = /^\d+$/.test(right);
   if (leftIsNumber && rightIsNumber) {
-    const leftValue = BigInt(left);
-    const rightValue = BigInt(right);
-    return leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0;
+    return compareValues(BigInt(left), BigInt(right));
   }
   if (leftIsNumber !== rightIsNumber) return leftIsNumber ? -1 : 1;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return compareValues(left, right);
+}
+
+function compareValues<T extends bigint | string>(left: T, right: T): number {
+  if (left < right) return -1;
+  if (left > right) return 1;
+  return 0;
 }

@@ -42,9 +42,9 @@ export interface BatchOptions {
 }
 
 /**
- * Creates records with their inline associations. Without trace ids every input is checked
- * before any is written and the first problem is thrown; with trace ids each input succeeds or
- * fails on its own.
+ * Creates records with their inline associations. Without trace ids, every input is checked
+ * before any is written, and the first problem is thrown. With trace ids, each input succeeds
+ * or fails on its own.
  */
 export function batchCreate(
   objects: PortalObjects,
@@ -224,7 +224,7 @@ function resolveInlineAssociations(
         return { types, error };
       }
       if (!recordExists(objects, type.toObjectTypeId, association.to.id)) {
-        // NOTE: HubSpot does not document the error for a missing association target; the sandbox answers 400.
+        // NOTE: HubSpot does not document the error for a missing association target; the sandbox returns 400.
         const error = validationError(
           `Cannot associate with ${type.toObjectTypeId} record ${association.to.id} because it does not exist.`,
           { context: { ids: [association.to.id] } },

@@ -1,23 +1,50 @@
+import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
+import { SandboxError } from '../errors.js';
 import type { ContactStore } from './contacts.js';
 import { AssociationTypeRegistry } from './associations-types.js';
 import { AssociationStore } from './associations.js';
-import { CustomObjectSchemaStore, type CustomObjectSchema } from './custom-objects.js';
+import {
+  CustomObjectSchemaStore,
+  DEFAULT_MAX_OBJECT_TYPES,
+  type CustomObjectSchema,
+} from './custom-objects.js';
 import { CustomObjectRecordStore } from './custom-objects-records.js';
 
+/** Key of the custom object and association settings in `SandboxOptions.moduleOptions`. */
+export const OBJECTS_OPTIONS_KEY = 'objects';
+
 /** Settings of the custom object and association modules, for points HubSpot leaves open. */
-export interface ObjectsOptions {
-  /**
-   * Whether the v4 default association endpoints accept custom object types. HubSpot documents
-   * them generically, but one integrator reports that they work only between standard objects.
-   */
-  defaultAssociationsForCustomObjects: boolean;
+export const objectsOptionsSchema = z
+  .object({
+    /**
+     * Whether the v4 default association endpoints accept custom object types. HubSpot documents
+     * them generically, but one integrator reports that they work only between standard objects.
+     */
+    defaultAssociationsForCustomObjects: z.boolean().default(true),
+    /** Maximum custom object types per portal; HubSpot's default cap is 10 (more can be bought). */
+    maxObjectTypes: z.number().int().min(0).default(DEFAULT_MAX_OBJECT_TYPES),
+  })
+  .strict();
+
+export type ObjectsOptions = z.infer<typeof objectsOptionsSchema>;
+
+/** Returns the module settings, parsed on every call; throws `SandboxError` when they are invalid. */
+export function objectsOptions(ctx: SandboxContext): ObjectsOptions {
+  const result = objectsOptionsSchema.safeParse(ctx.moduleOptions(OBJECTS_OPTIONS_KEY) ?? {});
+  if (!result.success) {
+    throw new SandboxError(
+      'SANDBOX_ERR_INVALID_OPTIONS',
+      `Module options "${OBJECTS_OPTIONS_KEY}" are invalid: ${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data;
 }
 
 /** Custom object types, their records and the associations between records of one portal. */
 export interface PortalObjects {
   readonly portalId: number;
-  options: ObjectsOptions;
+  readonly options: ObjectsOptions;
   readonly associationTypes: AssociationTypeRegistry;
   readonly associations: AssociationStore;
   readonly schemas: CustomObjectSchemaStore;
@@ -43,33 +70,25 @@ const STANDARD_ALIASES: Readonly<Record<string, string>> = {
 
 /** Returns the portal's object state, creating it on first use; it is dropped on sandbox reset. */
 export function portalObjects(ctx: SandboxContext, portalId: number): PortalObjects {
-  return ctx.portalExtension(portalId, 'custom-objects', () => {
+  const stores = ctx.portalExtension(portalId, 'custom-objects', () => {
     const associationTypes = new AssociationTypeRegistry(() =>
       Number(ctx.nextId(portalId, 'association-types')),
     );
     return {
       portalId,
-      options: { defaultAssociationsForCustomObjects: true },
       associationTypes,
       associations: new AssociationStore(associationTypes),
-      schemas: new CustomObjectSchemaStore(portalId, associationTypes, () =>
-        ctx.nextId(portalId, 'object-types'),
+      schemas: new CustomObjectSchemaStore(
+        portalId,
+        associationTypes,
+        () => ctx.nextId(portalId, 'object-types'),
+        () => objectsOptions(ctx).maxObjectTypes,
       ),
       records: new CustomObjectRecordStore(portalId, () => ctx.nextId(portalId, 'custom-objects'), ctx.clock),
       contacts: ctx.contacts(portalId),
     };
   });
-}
-
-/** Changes settings of one portal's custom object and association modules, e.g. from a test. */
-export function configureObjects(
-  ctx: SandboxContext,
-  portalId: number,
-  changes: Partial<ObjectsOptions>,
-): ObjectsOptions {
-  const objects = portalObjects(ctx, portalId);
-  objects.options = { ...objects.options, ...changes };
-  return objects.options;
+  return { ...stores, options: objectsOptions(ctx) };
 }
 
 /** An object type named in a request path, resolved to its objectTypeId. */

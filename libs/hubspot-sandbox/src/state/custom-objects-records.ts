@@ -20,7 +20,7 @@ export interface CustomObjectRecord {
  */
 export type PendingUniqueValues = Map<string, string>;
 
-/** Properties returned when a read names none, as HubSpot does for custom objects. */
+/** Properties every read returns, whether requested or not. */
 const DEFAULT_READ_PROPERTIES = ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 
 /** Records of every custom object type of one portal, with a value index per unique property. */
@@ -135,15 +135,16 @@ export class CustomObjectRecordStore {
   }
 
   /**
-   * Property values as a read returns them: the requested properties that the type defines
-   * (`null` when unset), or the HubSpot defaults when `requested` is empty.
+   * Property values as a read returns them: `hs_object_id`, `hs_createdate` and
+   * `hs_lastmodifieddate`, plus the requested properties that the type defines (`null` when
+   * unset). Unknown names are ignored, not rejected.
    */
   view(
     schema: CustomObjectSchema,
     record: CustomObjectRecord,
     requested: readonly string[] = [],
   ): Record<string, string | null> {
-    const names = requested.length === 0 ? DEFAULT_READ_PROPERTIES : requested;
+    const names = [...DEFAULT_READ_PROPERTIES, ...requested];
     const values: Record<string, string | null> = {};
     for (const name of names) {
       if (!schema.properties.has(name)) continue;

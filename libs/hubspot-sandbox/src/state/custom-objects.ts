@@ -68,7 +68,7 @@ export class CustomObjectSchemaStore {
     private readonly portalId: number,
     private readonly associationTypes: AssociationTypeRegistry,
     private readonly nextSchemaId: () => string,
-    private readonly maxObjectTypes = DEFAULT_MAX_OBJECT_TYPES,
+    private readonly maxObjectTypes: () => number = () => DEFAULT_MAX_OBJECT_TYPES,
   ) {}
 
   list(archived = false): CustomObjectSchema[] {
@@ -101,7 +101,7 @@ export class CustomObjectSchemaStore {
     if (this.list().some((schema) => schema.name.toLowerCase() === input.name.toLowerCase())) {
       throw objectAlreadyExists(`Object type with name "${input.name}" already exists.`);
     }
-    if (this.schemas.size >= this.maxObjectTypes) {
+    if (this.schemas.size >= this.maxObjectTypes()) {
       // NOTE: HubSpot documents the cap but not the error; 400 is the sandbox's choice.
       throw validationError(
         `The portal already has ${this.schemas.size} custom object types, the maximum allowed. Delete one or raise the limit.`,

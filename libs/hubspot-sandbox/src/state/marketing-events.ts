@@ -45,25 +45,22 @@ export interface MarketingEventPatch extends Partial<MarketingEventFields> {
 }
 
 /**
- * Marketing events of one portal. External ids are unique per app: each private app sees only
- * the events it created through the external-id endpoints, while objectIds reach every event.
+ * Marketing events of one portal. External ids are unique per app, so the external-id
+ * endpoints reach only the calling app's own events, while objectIds reach every event.
  */
 export class MarketingEventStore {
   private readonly byObjectId = new Map<string, MarketingEventRecord>();
   private readonly byExternalKey = new Map<string, string>();
-  /** Names of the custom properties defined on the marketing event object. */
-  private readonly propertyNames = new Set<string>();
 
-  constructor(private readonly nextObjectId: () => string) {}
-
-  /** Defines custom property names; values for other names are dropped, as HubSpot does. */
-  defineCustomProperties(names: Iterable<string>): void {
-    for (const name of names) this.propertyNames.add(name);
-  }
-
-  customPropertyNames(): string[] {
-    return [...this.propertyNames];
-  }
+  /**
+   * @param nextObjectId allocates objectIds.
+   * @param customPropertyNames returns the custom properties that exist on the marketing event
+   *   object; values for other names are dropped, as HubSpot does.
+   */
+  constructor(
+    private readonly nextObjectId: () => string,
+    private readonly customPropertyNames: () => ReadonlySet<string>,
+  ) {}
 
   get(objectId: string): MarketingEventRecord | undefined {
     return this.byObjectId.get(objectId);
@@ -143,7 +140,7 @@ export class MarketingEventStore {
     return this.byObjectId.delete(objectId);
   }
 
-  /** Every event of the portal, by ascending objectId. */
+  /** Lists every event of the portal by ascending objectId. */
   list(): MarketingEventRecord[] {
     return [...this.byObjectId.values()].sort(
       (left, right) => Number(left.objectId) - Number(right.objectId),
@@ -176,8 +173,9 @@ export class MarketingEventStore {
     if (patch.eventCancelled !== undefined) record.eventCancelled = patch.eventCancelled;
     if (patch.eventCompleted !== undefined) record.eventCompleted = patch.eventCompleted;
 
+    const known = this.customPropertyNames();
     for (const property of patch.customProperties ?? []) {
-      if (this.propertyNames.has(property.name)) record.customProperties.set(property.name, property.value);
+      if (known.has(property.name)) record.customProperties.set(property.name, property.value);
     }
   }
 }
