@@ -4,7 +4,6 @@ import { testServers, uniqueDatabaseUri, uniqueName } from '@oniva-hubspot/testi
 import { Kafka, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { onTestFinished } from 'vitest';
-import { z } from 'zod';
 
 import { createKafkajsClient, silentLogger } from '../src/index.js';
 import type {
@@ -18,21 +17,8 @@ import type {
   TransactionalProducer,
 } from '../src/index.js';
 
-/** Value schema of the test topics: a small stand-in for a contract schema. */
-export const thingSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  type: z.enum(['thing.created', 'thing.updated']),
-  id: z.string().min(1),
-  accountId: z.string().min(1),
-  eventId: z.string().min(1),
-});
-
-export type Thing = z.infer<typeof thingSchema>;
-
-/** Returns a valid test value. */
-export function thing(id: string, accountId = 'account-1'): Thing {
-  return { schemaVersion: 1, type: 'thing.created', id, accountId, eventId: 'event-1' };
-}
+export { thing, thingSchema } from './fixtures/thing.js';
+export type { Thing } from './fixtures/thing.js';
 
 /** Logger for tests: silent unless KAFKA_TEST_LOG=1, then JSON lines on stderr. */
 export const testLogger: KafkaLogger = process.env.KAFKA_TEST_LOG === '1' ? stderrLogger({}) : silentLogger;
