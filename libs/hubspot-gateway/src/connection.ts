@@ -147,7 +147,7 @@ export class HubSpotConnection {
     const seconds = (performance.now() - started) / 1000;
     const response = outcome.context.response;
     const labels = { endpoint: spec.operation, portal: String(this.portalId) };
-    this.deps.metrics.duration.observe(labels, seconds);
+    this.deps.metrics.duration.observe({ endpoint: spec.operation }, seconds);
 
     if (response !== undefined && limiter !== undefined) {
       await limiter.observe(this.scope, parseRateLimitHeaders(response.headers));

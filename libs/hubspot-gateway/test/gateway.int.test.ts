@@ -1,8 +1,16 @@
+import { Writable } from 'node:stream';
+
 import { createSandbox, type Sandbox } from '@oniva-hubspot/hubspot-sandbox';
+import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
+  createAssociations,
   createSchema,
+  getAssociationTypes,
+  getListMembershipsPage,
+  searchLists,
+  upsertRecords,
   getAccountDetails,
   getContactProperties,
   getMarketingEventByExternalIds,
@@ -24,6 +32,7 @@ const APP = 31;
 const TOKEN = 'pat-na1-gateway-main';
 const ENTERPRISE_TOKEN = 'pat-na1-gateway-enterprise';
 const ALL_SCOPES = [
+  'crm.lists.read',
   'crm.objects.contacts.read',
   'crm.objects.contacts.write',
   'crm.objects.marketing_events.read',
@@ -47,6 +56,7 @@ beforeAll(async () => {
           tier: 'professional',
           timeZone: 'Europe/Berlin',
           tokens: [{ token: TOKEN, appId: APP, scopes: ALL_SCOPES }],
+          lists: [{ name: 'Gateway attendees', processingType: 'MANUAL', generate: 5 }],
         },
         {
           portalId: ENTERPRISE_PORTAL,
@@ -358,3 +368,107 @@ function linkSchema(name: string) {
     ],
   } as Parameters<typeof createSchema>[1];
 }
+
+describe('lists', () => {
+  it('list search and memberships page through the sandbox', async () => {
+    const found = await searchLists(hubspot, { query: 'Gateway attendees' });
+    const listId = found.lists[0]?.listId ?? '';
+
+    const page = await getListMembershipsPage(hubspot, { listId, limit: 2 });
+
+    expect(found.lists).toHaveLength(1);
+    expect(page.results).toHaveLength(2);
+    expect(page.paging?.next?.after).toBeDefined();
+  });
+});
+
+describe('custom objects', () => {
+  it('records upsert by unique property and associate with contacts', async () => {
+    const enterprise = gateway.connect({
+      accessToken: ENTERPRISE_TOKEN,
+      portalId: ENTERPRISE_PORTAL,
+      appId: APP,
+    });
+    const schema = await createSchema(enterprise, linkSchema('event_link'));
+    const [contact] = await upsertContactsByEmail(enterprise, [
+      { email: 'linked@example.test', properties: {} },
+    ]);
+    const contactId = contact?.ok ? contact.result.id : '';
+    const objectType = schema.objectTypeId ?? '';
+
+    const records = await upsertRecords(enterprise, {
+      objectType,
+      idProperty: 'link_id',
+      inputs: [
+        { id: 'lnk-1', properties: { url: 'https://example.test/l/1' } },
+        { id: 'lnk-2', properties: { url: 'https://example.test/l/2' } },
+      ],
+    });
+    const types = await getAssociationTypes(enterprise, {
+      fromObjectType: objectType,
+      toObjectType: 'contacts',
+    });
+    const typeId = types.find((type) => type.category === 'USER_DEFINED')?.typeId ?? 0;
+    const associations = await createAssociations(enterprise, {
+      fromObjectType: objectType,
+      toObjectType: 'contacts',
+      inputs: records.flatMap((record) =>
+        record.ok
+          ? [
+              {
+                fromId: record.result.id,
+                toId: contactId,
+                types: [{ associationCategory: 'USER_DEFINED', associationTypeId: typeId }],
+              },
+            ]
+          : [],
+      ),
+    } as Parameters<typeof createAssociations>[1]);
+
+    expect(records.map((record) => record.ok)).toEqual([true, true]);
+    expect(typeId).toBeGreaterThan(0);
+    expect(associations.map((association) => association.ok)).toEqual([true, true]);
+  });
+});
+
+describe('logging', () => {
+  it('gateway logs never contain the access token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = new HubSpotGateway({
+      basePath: sandbox.url,
+      windowStore: new MemoryWindowStore(),
+      logger: pino({ level: 'debug' }, sink),
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    const token = 'pat-na1-gateway-logged';
+    sandbox.admin.addToken(PORTAL, { token, appId: APP, scopes: ['crm.objects.contacts.read'] });
+    const connection = logged.connect({ accessToken: token, portalId: PORTAL, appId: APP });
+    sandbox.admin.addFault({
+      match: { path: '/crm/v3/properties/contacts' },
+      effect: { type: 'status', status: 502, html: true },
+      times: 1,
+    });
+    await getContactProperties(connection);
+    await upsertMarketingEvent(connection, {
+      externalAccountId: 'a',
+      externalEventId: 'e',
+      eventName: 'n',
+      eventOrganizer: 'o',
+    }).catch(() => undefined);
+    sandbox.admin.deleteToken(token);
+    await getContactProperties(connection).catch(() => undefined);
+
+    const output = lines.join('');
+    expect(output).toContain('retrying HubSpot call');
+    expect(output).toContain('HubSpot connection failure');
+    expect(output).toContain(`"portalId":${PORTAL}`);
+    expect(output).not.toContain(token);
+    logged.close();
+  });
+});
