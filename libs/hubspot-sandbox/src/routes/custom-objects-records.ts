@@ -52,7 +52,8 @@ const readBodySchema = z.looseObject({
  * Resolves the path's object type to a custom object schema the caller can use. Throws 400
  * with HubSpot's "Unable to infer object type" message for unknown types, which includes every
  * custom type of a portal without Enterprise.
- * NOTE: contacts have their own routes in the sandbox; other standard types are not simulated.
+ * NOTE: `/crm/v3/objects/0-1/…` lands here and gets this 400, because the contact routes are
+ * registered for the literal `contacts` only. Other standard types are not simulated.
  */
 function requireCustomType(
   auth: AuthContext,
