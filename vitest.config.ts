@@ -13,6 +13,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Unit tests run first and on their own, before the integration files share the servers.
+          sequence: { groupOrder: 0 },
           include: ['{libs,services}/*/test/**/*.test.ts', '{bench,demo}/test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
@@ -21,6 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['{libs,services}/*/test/**/*.int.test.ts', '{bench,demo}/test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['libs/testing/src/global-setup.ts'],
