@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage, isKafkaError } from '../errors.js';
 import type { KafkaLogger } from '../logger.js';
 import type { BatchControl, ConsumedBatch, ConsumedRecord, TransactionalProducer } from '../port.js';
 import { commitBatch } from './commit.js';
@@ -38,17 +38,32 @@ export class BatchProcessor<T> {
   }
 
   async process(batch: ConsumedBatch, control: BatchControl): Promise<void> {
-    const { options, layout, gate } = this.#deps;
     const first = batch.records[0];
     const last = batch.records.at(-1);
     if (first === undefined || last === undefined) {
       return;
     }
-    const logger = options.logger.child({ topic: batch.topic, partition: batch.partition });
+    const logger = this.#deps.options.logger.child({ topic: batch.topic, partition: batch.partition });
     this.#recordConsumed(batch, last);
     if (!control.isRunning()) {
       return;
     }
+
+    try {
+      await this.#process(batch, control, logger);
+    } catch (error) {
+      if (isKafkaError(error, 'KAFKA_ERR_REBALANCE')) {
+        throw error;
+      }
+      // Only a bug gets here; throwing would make kafkajs restart the consumer on the same batch.
+      this.#backOff(first, error, logger);
+    }
+  }
+
+  async #process(batch: ConsumedBatch, control: BatchControl, logger: KafkaLogger): Promise<void> {
+    const { options, layout, gate } = this.#deps;
+    const first = batch.records[0]!;
+    const last = batch.records.at(-1)!;
 
     const tier = layout.tierOf(batch.topic);
     const now = Date.now();

@@ -96,7 +96,7 @@ function retryRecord<T>(
   retryAfterMs: number | undefined,
 ): OutgoingRecord {
   const { record, delivery } = prepared;
-  const delayMs = Math.max(input.layout.delayOf(tier), retryAfterMs ?? 0);
+  const delayMs = input.layout.retryDelay(tier, retryAfterMs);
   const failedAt = new Date(input.now).toISOString();
   return {
     topic: input.layout.retryTopic(tier),

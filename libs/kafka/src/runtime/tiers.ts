@@ -47,11 +47,12 @@ export class TierLayout {
     if (next > this.delaysMs.length) {
       return null;
     }
-    if (retryAfterMs === undefined) {
+    const requested = validRetryAfter(retryAfterMs);
+    if (requested === undefined) {
       return next;
     }
     for (let tier = next; tier <= this.delaysMs.length; tier += 1) {
-      if (this.delaysMs[tier - 1]! >= retryAfterMs) {
+      if (this.delaysMs[tier - 1]! >= requested) {
         return tier;
       }
     }
@@ -73,4 +74,20 @@ export class TierLayout {
   delayOf(tier: number): number {
     return this.delaysMs[tier - 1] ?? 0;
   }
+
+  /**
+   * Returns how long a record waits in tier n: the tier's delay, or `retryAfterMs` when that is
+   * longer, capped at the longest tier delay. The cap keeps one record with a long Retry-After from
+   * holding back every later record of its tier partition.
+   */
+  retryDelay(tier: number, retryAfterMs: number | undefined): number {
+    const requested = validRetryAfter(retryAfterMs) ?? 0;
+    return Math.max(this.delayOf(tier), Math.min(requested, Math.max(...this.delaysMs)));
+  }
+}
+
+function validRetryAfter(retryAfterMs: number | undefined): number | undefined {
+  return retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0
+    ? retryAfterMs
+    : undefined;
 }
