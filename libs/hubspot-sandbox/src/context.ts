@@ -6,9 +6,9 @@ import type { ContactStore } from './state/contacts.js';
 import type { TokenRecord } from './state/tokens.js';
 
 /**
- * How a route is counted against HubSpot's limits: `standard` uses the 10-second burst window
- * and the daily counter and gets the rate-limit headers; `search` uses the per-second search
- * limit (and the daily counter) and gets no rate-limit headers; `none` is not counted.
+ * How a route is counted against HubSpot's limits. `standard` uses the 10-second burst window and
+ * the daily counter and gets the rate-limit headers. `search` uses the per-second search limit and
+ * the daily counter, without rate-limit headers. `none` is not counted.
  */
 export type RateLimitClass = 'standard' | 'search' | 'none';
 
@@ -41,7 +41,7 @@ export interface SandboxContext {
   /**
    * Resolves the request's Bearer token to its portal and app. Throws `HubSpotHttpError` 401
    * INVALID_AUTHENTICATION for a missing, malformed, unknown or expired token and 403
-   * MISSING_SCOPES when the token holds none of `scopes.anyOf`.
+   * MISSING_SCOPES when the token has none of `scopes.anyOf`.
    */
   requireAuth(request: FastifyRequest, scopes: ScopeRequirement): AuthContext;
 
@@ -53,7 +53,7 @@ export interface SandboxContext {
 
   /**
    * Returns the next numeric string id in `namespace` for a portal (for example `contacts`,
-   * `marketing-events`, `custom-objects`). Ids increase and are never reused.
+   * `marketing-events`, `custom-objects`). Ids increase and are not reused while the portal exists.
    */
   nextId(portalId: number, namespace: string): string;
 
@@ -74,7 +74,7 @@ export interface SandboxContext {
 
   /**
    * Returns true when a configured partial-failure fault names `inputKey` (an email, record id
-   * or external id) for this request; batch handlers then report that input as failed (207).
+   * or external id) for this request. Batch handlers then report that input as failed (207).
    */
   isForcedInputFailure(request: FastifyRequest, inputKey: string): boolean;
 }

@@ -41,7 +41,7 @@ export class RequestLog {
   private counts: RequestCounts = {};
   private sequence = 0;
 
-  constructor(private readonly capacity = 100_000) {}
+  constructor(private readonly capacity = 10_000) {}
 
   add(entry: Omit<RequestLogEntry, 'sequence'>): RequestLogEntry {
     const stored = { ...entry, sequence: ++this.sequence };

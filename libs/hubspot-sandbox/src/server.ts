@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { SandboxAdmin } from './admin/admin.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import type { Provisioning } from './admin/schemas.js';
@@ -7,7 +7,7 @@ import { OffsetClock, systemClock, type Clock } from './clock.js';
 import { SandboxError } from './errors.js';
 import { FaultEngine } from './faults/engine.js';
 import { registerErrorHandling } from './http/error-handling.js';
-import { Holds } from './http/holds.js';
+import { DelayTimers } from './http/delay-timers.js';
 import { registerPipeline } from './http/pipeline.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import { RequestLog } from './request-log.js';
@@ -30,7 +30,10 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Seed of the generator that decides which calls faults hit; 1 by default. */
   seed?: number;
-  /** Max request log entries kept (oldest dropped first); 100,000 by default. */
+  /**
+   * Max request log entries kept, bodies included (oldest dropped first); 10,000 by default.
+   * Counts per endpoint and status cover every call regardless.
+   */
   requestLogCapacity?: number;
   /** Options of route modules by key (for example `objects`); each module validates its own. */
   moduleOptions?: Record<string, unknown>;
@@ -65,7 +68,7 @@ export async function buildSandboxApp(options: SandboxOptions = {}) {
   const faults = new FaultEngine(options.seed ?? 1);
   const limiter = new RateLimiter();
   const requestLog = new RequestLog(options.requestLogCapacity);
-  const holds = new Holds();
+  const delays = new DelayTimers();
   const initialModuleOptions = options.moduleOptions ?? {};
   const { context, runResetListeners, moduleOptions } = createSandboxContext(
     state,
@@ -86,11 +89,14 @@ export async function buildSandboxApp(options: SandboxOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     forceCloseConnections: true,
+    // Request URLs can carry tokens (`/oauth/v1/access-tokens/:token`, admin token routes), so
+    // Fastify's per-request log lines stay off; the request log records calls instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
   registerErrorHandling(app);
-  registerPipeline(app, { state, clock, faults, limiter, requestLog, holds });
+  registerPipeline(app, { state, clock, faults, limiter, requestLog, delays });
   registerAdminRoutes(app, admin);
   accountRoutes(limiter)(app, context);
   for (const registerRoutes of routeModules) registerRoutes(app, context);

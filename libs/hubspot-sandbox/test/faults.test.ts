@@ -15,7 +15,7 @@ describe('status faults', () => {
     expect(response.json()).toMatchObject({ status: 'error', category: 'INTERNAL_ERROR' });
   });
 
-  it('fault sends a non-JSON HTML 502 that the SDK surfaces as a string body', async () => {
+  it('html 502 reaches the SDK as a string', async () => {
     const sandbox = await startSandbox();
     sandbox.admin.addFault({
       match: { path: '/crm/v3/lists/:listId' },
@@ -104,6 +104,33 @@ describe('status faults', () => {
   });
 });
 
+describe('faults and rate limits', () => {
+  it('faulted call counts toward the rate limits', async () => {
+    const sandbox = await startSandbox();
+    sandbox.admin.setLimits(PORTAL_ID, { burstMax: 1 });
+    sandbox.admin.addFault({ effect: { type: 'status', status: 500 }, times: 1 });
+
+    const faulted = await call(sandbox, '/account-info/v3/details');
+    const limited = await call(sandbox, '/account-info/v3/details');
+
+    expect(faulted.status).toBe(500);
+    expect(faulted.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
+    expect(limited.status).toBe(429);
+  });
+
+  it('call rejected with 429 uses up no one-shot fault', async () => {
+    const sandbox = await startSandbox();
+    sandbox.admin.setLimits(PORTAL_ID, { burstMax: 1 });
+    await call(sandbox, '/account-info/v3/details');
+    sandbox.admin.addFault({ id: 'once', effect: { type: 'status', status: 503 }, times: 1 });
+
+    const limited = await call(sandbox, '/account-info/v3/details');
+
+    expect(limited.status).toBe(429);
+    expect(sandbox.admin.faults()).toMatchObject([{ id: 'once', times: 1 }]);
+  });
+});
+
 describe('latency and timeouts', () => {
   it('latency fault delays the response by the fixed amount', async () => {
     const sandbox = await startSandbox();
@@ -183,7 +210,7 @@ describe('dropped connections', () => {
     expect(sandbox.admin.requests({ path: CREATE_PATH })[0]?.status).toBe(0);
   });
 
-  it('drop after the write leaves an unknown outcome that a retry sees as 409', async () => {
+  it('drop after write makes the retry 409', async () => {
     const sandbox = await startSandbox();
     sandbox.admin.addFault({
       match: { path: CREATE_PATH },
@@ -244,7 +271,7 @@ describe('forced partial failures', () => {
 });
 
 describe('fault input validation', () => {
-  it('admin API rejects a fault without a valid effect with 400 naming the field', async () => {
+  it('invalid fault effect gets 400', async () => {
     const sandbox = await startSandbox();
 
     const response = await call(sandbox, '/_sandbox/faults', {

@@ -42,7 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return sandbox;
 }
 
-/** An SDK client as the gateway builds it: no SDK retries, sandbox base path. */
+/** Creates an SDK client as the gateway builds it: no SDK retries, sandbox base path. */
 export function sdkClient(sandbox: Sandbox, accessToken = TOKEN): Client {
   return new Client({ accessToken, basePath: sandbox.url, numberOfApiCallRetries: 0 });
 }
@@ -88,7 +88,7 @@ export async function sdkError(promise: Promise<unknown>): Promise<SdkError> {
   throw new Error('Expected the SDK call to reject, but it resolved.');
 }
 
-/** The error fields of a batch response, which the SDK types only on its 207 variant. */
+/** Returns the error fields of a batch response, which the SDK types only on its 207 variant. */
 export function batchErrors(data: object): {
   numErrors?: number;
   errors?: Array<{ status: string; category: string; message: string; context: Record<string, string[]> }>;

@@ -80,7 +80,7 @@ describe('lists search', () => {
 });
 
 describe('lists read', () => {
-  it('get one returns the list with size and a Date createdAt through the SDK', async () => {
+  it('get one returns size and dates', async () => {
     const sandbox = await sandboxWithLists();
 
     const { list } = await sdkClient(sandbox).crm.lists.listsApi.getById('1');

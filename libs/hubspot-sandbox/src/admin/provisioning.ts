@@ -74,7 +74,7 @@ export function listSummary(list: ListRecord): ListSummary {
   };
 }
 
-/** A new private-app token in HubSpot's format, `pat-<region>-<uuid>`. */
+/** Generates a private-app token in HubSpot's format, `pat-<region>-<uuid>`. */
 export function generateToken(dataHostingLocation: string): string {
   const region = /^[a-z]{2}\d$/.test(dataHostingLocation) ? dataHostingLocation : 'na1';
   return `pat-${region}-${randomUUID()}`;

@@ -31,7 +31,7 @@ const requestFilter = z.object({
 type Params = Record<string, string>;
 
 /**
- * The admin HTTP API under `/_sandbox`. It is not a HubSpot API: no auth, no rate limits, no
+ * Registers the admin HTTP API under `/_sandbox`. It is not a HubSpot API: no auth, no rate limits, no
  * faults. Bad input gets 400 `{ message, issues }` naming the field; unknown ids get 404.
  */
 export function registerAdminRoutes(app: FastifyInstance, admin: SandboxAdmin): void {

@@ -1,7 +1,7 @@
 import { faultRuleSchema, compilePathPattern, trimTrailingSlash } from './rules.js';
 import type { DropEffect, FaultRule, FaultRuleInput, StatusEffect, TimeoutEffect } from './rules.js';
 
-/** What the configured faults do to one call. */
+/** Effects of the configured faults on one call. */
 export interface FaultDecision {
   /** Delay before the call is processed, in milliseconds (latency rules add up). */
   latencyMs: number;

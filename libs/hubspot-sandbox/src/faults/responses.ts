@@ -28,7 +28,7 @@ const JSON_BODIES: Record<number, { message: string; category: string }> = {
   504: { message: 'Gateway Timeout', category: 'GATEWAY_TIMEOUT' },
 };
 
-/** The content type and payload an injected status fault sends. */
+/** Returns the content type and payload an injected status fault sends. */
 export function faultResponse(
   effect: StatusEffect,
   correlationId: string,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Which calls a fault applies to; every given field must match. */
+/** Call filter of a fault rule; every given field must match. */
 export const faultMatchSchema = z
   .object({
     /** HTTP method or methods, case-insensitive. */
@@ -49,7 +49,7 @@ const latencyEffectSchema = z
 const timeoutEffectSchema = z
   .object({
     type: z.literal('timeout'),
-    /** How long the response is held after the request was processed; null holds it until the sandbox closes. */
+    /** How long the response is held after the request was processed; null keeps it until the sandbox closes. */
     ms: z.number().int().min(0).nullable(),
   })
   .strict();

@@ -32,7 +32,7 @@ export function resolveCaller(
   };
 }
 
-/** Throws 401 without a valid caller and 403 when the token holds none of the required scopes. */
+/** Throws 401 without a valid caller and 403 when the token has none of the required scopes. */
 export function authorize(caller: AuthContext | undefined, scopes: ScopeRequirement): AuthContext {
   if (caller === undefined) throw invalidAuthentication();
   if (scopes.anyOf.length > 0 && !scopes.anyOf.some((scope) => caller.token.scopes.has(scope))) {

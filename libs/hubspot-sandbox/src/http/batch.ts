@@ -33,7 +33,7 @@ export function toBatchItemError(error: HubSpotHttpError, context: Record<string
   };
 }
 
-/** The error batch handlers report for an input named by a partial-failure fault. */
+/** Builds the error batch handlers report for an input named by a partial-failure fault. */
 export function forcedItemError(inputKey: string, context: Record<string, string[]> = {}): BatchItemError {
   return batchItemError(
     'VALIDATION_ERROR',
@@ -43,7 +43,7 @@ export function forcedItemError(inputKey: string, context: Record<string, string
 }
 
 /**
- * A batch response body: `{ status, results, startedAt, completedAt }` plus `numErrors` and
+ * Builds a batch response body: `{ status, results, startedAt, completedAt }` plus `numErrors` and
  * `errors` when some inputs failed.
  */
 export function batchResponse(

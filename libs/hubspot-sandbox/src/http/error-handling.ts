@@ -10,7 +10,7 @@ import {
 } from './hubspot-errors.js';
 import { isAdminPath } from './pipeline.js';
 
-/** Formats zod issues as `field.path: message` lines for admin API answers. */
+/** Formats zod issues as `field.path: message` lines for admin API responses. */
 export function describeZodError(error: ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`)

@@ -8,7 +8,7 @@ import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { RequestLog } from '../request-log.js';
 import type { SandboxState } from '../state/store.js';
 import { bearerToken, resolveCaller } from './auth.js';
-import type { Holds } from './holds.js';
+import type { DelayTimers } from './delay-timers.js';
 import { rateLimitError } from './rate-limit-errors.js';
 
 /** Per-request bookkeeping of the HubSpot pipeline. */
@@ -35,7 +35,7 @@ export interface PipelineDependencies {
   faults: FaultEngine;
   limiter: RateLimiter;
   requestLog: RequestLog;
-  holds: Holds;
+  delays: DelayTimers;
 }
 
 function pathOf(url: string): string {
@@ -49,10 +49,10 @@ export function isAdminPath(url: string): boolean {
 }
 
 /**
- * Registers the hooks every HubSpot call passes through, in this order: resolve the token,
- * decide faults, add latency, count the call against the rate limits (429 when over), send an
- * injected error or drop the connection, run the handler, then hold or drop the response.
- * Admin routes under `/_sandbox` skip all of it.
+ * Registers the hooks every HubSpot call passes through. The order is: resolve the token, count
+ * the call against the rate limits (429 when over), decide faults and add latency. Then an
+ * injected error is sent or the connection dropped, or else the handler runs, after which the
+ * response may be held or dropped. Admin routes under `/_sandbox` skip all of it.
  */
 export function registerPipeline(app: FastifyInstance, deps: PipelineDependencies): void {
   app.decorateRequest('sandboxTrace', null);
@@ -61,25 +61,31 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
     if (isAdminPath(request.url)) return;
     const receivedAt = deps.clock.now();
     const caller = resolveCaller(deps.state, bearerToken(request), receivedAt);
-    const fault = deps.faults.decide({
-      method: request.method,
-      path: pathOf(request.url),
-      portalId: caller?.portalId,
-    });
-    const trace: RequestTrace = { caller, fault, receivedAt, startedAt: performance.now(), logged: false };
+    const trace: RequestTrace = {
+      caller,
+      fault: { latencyMs: 0, forcedFailures: new Set(), ruleIds: [] },
+      receivedAt,
+      startedAt: performance.now(),
+      logged: false,
+    };
     request.sandboxTrace = trace;
 
-    if (fault.latencyMs > 0) await deps.holds.wait(fault.latencyMs);
-
-    const routeKnown = request.routeOptions.url !== undefined;
-    if (caller !== undefined && routeKnown) {
+    // Limits count the call on arrival; a rejected call consumes no fault budget.
+    if (caller !== undefined && request.routeOptions.url !== undefined) {
       const kind = request.routeOptions.config.rateLimit ?? 'standard';
-      const decision = deps.limiter.check(caller.portal, caller.appId, kind, deps.clock.now());
+      const decision = deps.limiter.check(caller.portal, caller.appId, kind, receivedAt);
       reply.headers(decision.headers);
       if (!decision.allowed) throw rateLimitError(decision);
     }
 
-    const outcome = fault.outcome;
+    trace.fault = deps.faults.decide({
+      method: request.method,
+      path: pathOf(request.url),
+      portalId: caller?.portalId,
+    });
+    if (trace.fault.latencyMs > 0) await deps.delays.wait(trace.fault.latencyMs);
+
+    const outcome = trace.fault.outcome;
     if (outcome?.type === 'status') {
       const response = faultResponse(outcome, randomUUID());
       if (outcome.retryAfterSeconds !== undefined)
@@ -96,7 +102,7 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
   app.addHook('onSend', async (request, _reply, payload) => {
     const outcome = request.sandboxTrace?.fault.outcome;
     if (outcome?.type === 'timeout') {
-      await deps.holds.wait(outcome.ms, () => request.raw.socket?.destroy());
+      await deps.delays.wait(outcome.ms, () => request.raw.socket?.destroy());
     }
     if (outcome?.type === 'drop' && outcome.when === 'after') dropConnection(request, deps);
     return payload;
@@ -107,7 +113,7 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
   });
 
   app.addHook('preClose', async () => {
-    deps.holds.releaseAll();
+    deps.delays.releaseAll();
   });
 }
 

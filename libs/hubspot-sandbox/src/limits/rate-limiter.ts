@@ -5,7 +5,7 @@ import { localDayKey, nextLocalMidnight } from './time-zone.js';
 
 export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
 
-/** Whether a call may proceed, and the headers and 429 details that go with the answer. */
+/** Whether a call may proceed, and the headers and 429 details that go with the decision. */
 export interface RateLimitDecision {
   allowed: boolean;
   policy?: RateLimitPolicy;
@@ -41,11 +41,11 @@ interface PortalCounters {
 const BURST_INTERVAL_MS = 10_000;
 
 /**
- * HubSpot's private-app limits: a rolling 10-second window per (portal, app), a daily counter per
- * portal that resets at local midnight, and a per-second limit for CRM search per portal.
- * Every call counts toward the daily total, rejected ones included; only accepted calls enter
- * the rolling windows, so a client that waits is admitted again. Search calls skip the 10-second
- * window.
+ * Counter of HubSpot's private-app limits: a rolling 10-second window per (portal, app), a daily
+ * counter per portal that resets at local midnight, and a per-second limit for CRM search per
+ * portal. Every call counts toward the daily total, rejected ones included. Only accepted calls
+ * enter the rolling windows, so a client that waits is admitted again. Search calls skip the
+ * 10-second window.
  */
 export class RateLimiter {
   private readonly portals = new Map<number, PortalCounters>();
@@ -177,7 +177,7 @@ export class RateLimiter {
     return window;
   }
 
-  /** Daily usage of a portal at `now` (for the API usage endpoint). */
+  /** Returns the daily usage of a portal at `now` (for the API usage endpoint). */
   dailyUsage(portal: PortalRecord, now: number): { used: number; limit: number; resetsAt: number } {
     const counters = this.countersFor(portal, now);
     return {

@@ -26,7 +26,7 @@ function offsetFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Returns true when `Intl` knows the time-zone name. */
+/** Returns true when `Intl` supports the time-zone name. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     partsFormat(timeZone);
@@ -48,7 +48,7 @@ function localDate(epochMs: number, timeZone: string): LocalDate {
   return { year: value('year'), month: value('month'), day: value('day') };
 }
 
-/** The local calendar day of `epochMs` in `timeZone`, as `YYYY-MM-DD`. */
+/** Returns the local calendar day of `epochMs` in `timeZone`, as `YYYY-MM-DD`. */
 export function localDayKey(epochMs: number, timeZone: string): string {
   const { year, month, day } = localDate(epochMs, timeZone);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

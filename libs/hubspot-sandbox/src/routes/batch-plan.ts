@@ -1,7 +1,7 @@
 import { forcedItemError, toBatchItemError, type BatchItemError } from '../http/batch.js';
 import type { HubSpotHttpError } from '../http/hubspot-errors.js';
 
-/** What one batch input will do: fail with `error`, or run `apply` and return its result. */
+/** Planned outcome of one batch input: an error, a forced failure, or a write (`apply`). */
 export type InputPlan<Result> =
   | { kind: 'apply'; apply: () => Result }
   | { kind: 'error'; error: HubSpotHttpError; context: Record<string, string[]> }
@@ -13,10 +13,10 @@ export interface BatchOutcome<Result> {
 }
 
 /**
- * Runs planned batch inputs with HubSpot's all-or-nothing rule: without unique
- * `objectWriteTraceId`s the first real error fails the whole request (it is thrown and nothing is
- * written); with them, failed inputs become per-input errors and the rest are written (207).
- * Inputs failed by a partial-failure fault never fail the whole request.
+ * Runs planned batch inputs with HubSpot's all-or-nothing rule. Without unique
+ * `objectWriteTraceId`s, the first real error is thrown and nothing is written. With them, failed
+ * inputs become per-input errors and the rest are written (207). Inputs failed by a
+ * partial-failure fault never fail the whole request.
  */
 export function runBatch<Result>(
   plans: ReadonlyArray<InputPlan<Result>>,

@@ -24,7 +24,7 @@ export interface ContactJsonOptions {
   objectWriteTraceId?: string;
 }
 
-/** A contact in the `SimplePublicObject` shape; `hs_object_id`, `createdate`, `lastmodifieddate` always included. */
+/** Builds a contact in the `SimplePublicObject` shape, always with `hs_object_id`, `createdate` and `lastmodifieddate`. */
 export function contactJson(store: ContactStore, record: ContactRecord, options: ContactJsonOptions = {}) {
   const properties: Record<string, string | null> = {};
   if (options.properties === undefined) {

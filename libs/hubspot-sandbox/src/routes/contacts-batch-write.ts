@@ -51,7 +51,7 @@ class PendingEmails {
     if (email === undefined || email === '') return undefined;
     const normalized = email.trim().toLowerCase();
     const current = this.owners.get(normalized);
-    // NOTE: HubSpot's answer to one email on two inputs of a create batch is undocumented.
+    // NOTE: HubSpot's response to one email on two inputs of a create batch is undocumented.
     if (current !== undefined && current !== owner) {
       return validationError(
         `Duplicate emails found in batch input: [${normalized}]. Emails must be unique`,

@@ -8,8 +8,8 @@ import { contactJson, readProperties } from './contact-json.js';
 import { CONTACTS_READ } from './contacts-shared.js';
 
 /**
- * NOTE: HubSpot's caps on filter groups are documented inconsistently (5 groups of 6 filters
- * and 18 in total, 6 groups, or 3 of 3); the sandbox enforces the first.
+ * NOTE: HubSpot documents its caps on filter groups inconsistently: 5 groups of 6 filters with 18
+ * in total, 6 groups, or 3 groups of 3. The sandbox enforces the first.
  */
 const MAX_GROUPS = 5;
 const MAX_FILTERS_PER_GROUP = 6;

@@ -10,7 +10,7 @@ const legacyIds = z
 
 /**
  * Translation of legacy (v1) list ids to list ids. The v1 lists API itself is gone, so its
- * paths answer 404 like any unknown path.
+ * paths return 404 like any unknown path.
  */
 export const listIdMappingRoutes: RouteModule = (app, ctx) => {
   app.get('/crm/v3/lists/idmapping', async (request) => {

@@ -11,7 +11,7 @@ export const DEFAULT_LIST_PROPERTIES = [
   'hs_list_reference_count',
 ] as const;
 
-/** The fields every list representation shares (`PublicObjectList` without size and filters). */
+/** Returns the fields every list representation shares (`PublicObjectList` without size and filters). */
 function baseJson(list: ListRecord): Record<string, unknown> {
   return {
     listId: list.listId,
@@ -64,7 +64,7 @@ export function listSearchJson(list: ListRecord, requested: readonly string[]): 
   return { ...baseJson(list), additionalProperties };
 }
 
-/** The filter tree of a list whose filters match nothing the sandbox evaluates. */
+/** Returns the filter tree of a list whose filters match nothing the sandbox evaluates. */
 function emptyFilterBranch(): Record<string, unknown> {
   return {
     filterBranchType: 'OR',

@@ -22,7 +22,7 @@ interface MembershipPage {
 }
 
 /**
- * Pages members in ascending record id order. With only `before`, the page holds the ids below
+ * Pages members in ascending record id order. With only `before`, the page contains the ids below
  * it in descending order.
  */
 function pageByRecordId(

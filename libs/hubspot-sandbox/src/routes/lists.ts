@@ -46,7 +46,9 @@ function sortLists(lists: ListRecord[], sort: string | undefined): ListRecord[] 
   return [...lists].sort((a, b) => {
     const left = keyOf(a);
     const right = keyOf(b);
-    const order = left < right ? -1 : left > right ? 1 : 0;
+    let order = 0;
+    if (left < right) order = -1;
+    else if (left > right) order = 1;
     return descending ? -order : order;
   });
 }

@@ -13,7 +13,7 @@ const PROPERTIES_READ = {
   ],
 } as const;
 
-/** A property definition with the timestamps and archive flag the API adds. */
+/** Returns a property definition with the timestamps and archive flag the API adds. */
 function propertyJson(definition: PropertyDefinition, createdAt: string) {
   return {
     ...definition,

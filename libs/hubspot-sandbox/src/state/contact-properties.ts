@@ -164,7 +164,7 @@ const DEFAULT_INPUTS: DefinitionInput[] = [
   },
 ];
 
-/** The HubSpot-defined contact properties every sandbox portal starts with. */
+/** Returns the HubSpot-defined contact properties every sandbox portal starts with. */
 export function defaultContactProperties(): PropertyDefinition[] {
   return DEFAULT_INPUTS.map((input, index) => hubspotProperty(input, index));
 }

@@ -28,7 +28,7 @@ export interface SearchFilter {
 /** Properties the free-text `query` matches, as HubSpot's default searchable contact properties. */
 const QUERY_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'company'] as const;
 
-/** A property's value for filtering, including the computed `hs_object_id` and dates (epoch ms). */
+/** Returns a property's value for filtering, including the computed `hs_object_id` and dates (epoch ms). */
 export function searchValue(record: ContactRecord, propertyName: string): string | undefined {
   if (propertyName === 'hs_object_id') return record.id;
   if (propertyName === 'createdate') return String(record.createdAt);
@@ -68,39 +68,39 @@ function containsToken(value: string, token: string): boolean {
 
 export function matchesFilter(record: ContactRecord, filter: SearchFilter): boolean {
   const value = searchValue(record, filter.propertyName);
-  const wanted = filter.value ?? '';
+  const expected = filter.value ?? '';
   switch (filter.operator) {
     case 'HAS_PROPERTY':
       return value !== undefined && value !== '';
     case 'NOT_HAS_PROPERTY':
       return value === undefined || value === '';
     case 'NEQ':
-      return value === undefined || compare(value, wanted) !== 0;
+      return value === undefined || compare(value, expected) !== 0;
     case 'NOT_IN':
       return value === undefined || !(filter.values ?? []).some((item) => compare(value, item) === 0);
     case 'NOT_CONTAINS_TOKEN':
-      return value === undefined || !containsToken(value, wanted);
+      return value === undefined || !containsToken(value, expected);
     default:
       break;
   }
   if (value === undefined) return false;
   switch (filter.operator) {
     case 'EQ':
-      return compare(value, wanted) === 0;
+      return compare(value, expected) === 0;
     case 'LT':
-      return compare(value, wanted) < 0;
+      return compare(value, expected) < 0;
     case 'LTE':
-      return compare(value, wanted) <= 0;
+      return compare(value, expected) <= 0;
     case 'GT':
-      return compare(value, wanted) > 0;
+      return compare(value, expected) > 0;
     case 'GTE':
-      return compare(value, wanted) >= 0;
+      return compare(value, expected) >= 0;
     case 'BETWEEN':
-      return compare(value, wanted) >= 0 && compare(value, filter.highValue ?? wanted) <= 0;
+      return compare(value, expected) >= 0 && compare(value, filter.highValue ?? expected) <= 0;
     case 'IN':
       return (filter.values ?? []).some((item) => compare(value, item) === 0);
     case 'CONTAINS_TOKEN':
-      return containsToken(value, wanted);
+      return containsToken(value, expected);
     default:
       return false;
   }

@@ -191,7 +191,7 @@ export class ContactStore {
     return { firstId, count: options.count };
   }
 
-  /** Up to `limit` contacts with ids above `afterId`, ascending. */
+  /** Returns up to `limit` contacts with ids above `afterId`, ascending. */
   page(afterId: number | undefined, limit: number): ContactRecord[] {
     const results: ContactRecord[] = [];
     for (const record of this.scan(afterId)) {

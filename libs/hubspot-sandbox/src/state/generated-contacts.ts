@@ -101,7 +101,7 @@ export interface GeneratedBlock {
   properties: Readonly<Record<string, string>>;
 }
 
-/** The stored properties of the contact at 0-based `index` of a block. */
+/** Returns the stored properties of the contact at 0-based `index` of a block. */
 export function generatedProperties(block: GeneratedBlock, index: number): Record<string, string> {
   const firstname = FIRST_NAMES[index % FIRST_NAMES.length] ?? 'Ada';
   const lastname = LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'Lovelace';

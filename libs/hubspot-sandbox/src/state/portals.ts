@@ -47,10 +47,10 @@ const DAILY_BY_TIER: Record<Tier, number> = {
 };
 
 /**
- * Derives the private-app limits HubSpot's usage guidelines publish: 100 calls per 10 s on Free
- * and Starter, 190 on Professional and Enterprise, 250 with any limit pack (packs do not
- * stack for the burst limit); 250,000 / 625,000 / 1,000,000 calls per day plus 1,000,000 per
- * pack; CRM search 5 calls per second per portal.
+ * Derives the private-app limits from HubSpot's usage guidelines. The burst limit is 100 calls per
+ * 10 s on Free and Starter, 190 on Professional and Enterprise, and 250 with any limit pack (packs
+ * do not stack for it). The daily limit is 250,000 / 625,000 / 1,000,000 calls plus 1,000,000 per
+ * pack. CRM search allows 5 calls per second per portal. Portal overrides replace each value.
  */
 export function effectiveLimits(portal: PortalRecord): EffectiveLimits {
   const packs = Math.max(0, Math.min(2, portal.limitPacks));

@@ -96,7 +96,7 @@ function isValidDateValue(value: string): boolean {
   return !Number.isNaN(Date.parse(value)) && value.includes('T');
 }
 
-/** The 400 HubSpot sends for invalid property values: the errors as JSON in the message and as `errors[]`. */
+/** Builds the 400 HubSpot sends for invalid property values, with the errors as JSON in the message and in `errors[]`. */
 export function propertyValidationError(errors: readonly PropertyValueError[]): HubSpotHttpError {
   return validationError(`Property values were not valid: ${JSON.stringify(errors)}`, {
     errors: errors.map((item) => ({

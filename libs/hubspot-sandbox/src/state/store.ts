@@ -19,7 +19,7 @@ export interface PortalState {
 /**
  * First id per namespace. Record namespaces start in distinct ranges so that a contact id sent
  * where another record id belongs fails loudly. Legacy list ids start close to list ids on
- * purpose: one list's legacy id then equals another list's id, as HubSpot warns can happen.
+ * purpose, so one list's legacy id equals another list's id, as HubSpot warns can happen.
  */
 const FIRST_IDS: Record<string, number> = {
   contacts: 1001,

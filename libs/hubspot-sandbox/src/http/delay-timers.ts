@@ -1,8 +1,8 @@
 /**
- * Timers that hold requests (latency and timeout faults). `releaseAll` ends every hold at
- * once so that closing the sandbox never waits for them.
+ * Timers that delay requests for latency and timeout faults. `releaseAll` ends every delay at
+ * once, so closing the sandbox never waits for them.
  */
-export class Holds {
+export class DelayTimers {
   private readonly pending = new Set<() => void>();
 
   /** Resolves after `ms` milliseconds, or only on `releaseAll` when `ms` is null. */
