@@ -37,11 +37,9 @@ export const connectorApiEnv = sharedServiceEnv
     /** Interface the API binds to; loopback unless a deployment sets 0.0.0.0. */
     HOST: z.string({ error: 'expected a host name or IP address' }).min(1).default('127.0.0.1'),
     /** Key that creates and revokes account API keys; at least 32 characters. */
-    OPERATOR_API_KEY: z
-      .string({ error: 'expected a secret of at least 32 characters' })
-      .min(32, {
-        error: 'expected a secret of at least 32 characters; generate one with: openssl rand -base64 32',
-      }),
+    OPERATOR_API_KEY: z.string({ error: 'expected a secret of at least 32 characters' }).min(32, {
+      error: 'expected a secret of at least 32 characters; generate one with: openssl rand -base64 32',
+    }),
     /** Largest accepted request body in bytes. */
     BODY_LIMIT_BYTES: positiveInt.default(64 * 1024),
     /** Requests allowed per API key (or per address without a key) in each `RATE_LIMIT_WINDOW`. */

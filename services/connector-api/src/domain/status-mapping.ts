@@ -25,11 +25,9 @@ export const DEFAULT_STATUS_MAPPING: Readonly<StatusMapping> = Object.freeze({
   cancelled: 'cancel',
 });
 
-const statusName = z
-  .string()
-  .regex(/^[a-z][a-z_]{0,63}$/, {
-    error: 'expected an Oniva status: lowercase letters and "_", at most 64 characters',
-  });
+const statusName = z.string().regex(/^[a-z][a-z_]{0,63}$/, {
+  error: 'expected an Oniva status: lowercase letters and "_", at most 64 characters',
+});
 
 /**
  * A complete status mapping. Every status that Oniva is known to send needs a target; further

@@ -9,11 +9,9 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { error: ID_EXPECTED });
 
 /** Id of a stored parked message or dead letter (a MongoDB ObjectId in hex). */
-export const recordIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{24}$/, {
-    error: 'expected a record id of 24 hexadecimal characters, as listed by the API',
-  });
+export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, {
+  error: 'expected a record id of 24 hexadecimal characters, as listed by the API',
+});
 
 /** Id of an import run (a UUID the API generated). */
 export const importIdSchema = z.uuid({ error: 'expected an import id (a UUID returned by POST …/imports)' });

@@ -9,11 +9,9 @@ import { withErrorResponses } from '../../http/error-response.js';
 
 const tags = ['api-keys'];
 
-const keyIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{16}$/, {
-    error: 'expected a key id of 16 hexadecimal characters, as returned when the key was created',
-  });
+const keyIdSchema = z.string().regex(/^[0-9a-f]{16}$/, {
+  error: 'expected a key id of 16 hexadecimal characters, as returned when the key was created',
+});
 
 const apiKeySchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { HubSpotConnection as ConnectionRecord, StoreModels, TokenCipher } from '@oniva-hubspot/store';
-import type { HydratedDocument } from 'mongoose';
+import type { HydratedDocument, UpdateQuery } from 'mongoose';
 
 import { connectionNotFound } from '../../errors.js';
 import type { HubSpotCredentials } from '../../hubspot/port.js';
@@ -25,6 +25,25 @@ export async function findLiveConnection(
     throw connectionNotFound(accountId);
   }
   return connection;
+}
+
+/**
+ * Applies `update` to the account's live connection and returns the document afterwards; throws
+ * the 404 when no live connection matched. It updates and reads in two steps because FerretDB 1.x
+ * rejects the projection that mongoose adds to `findOneAndUpdate` for the unselected token.
+ */
+export async function updateLiveConnection(
+  models: StoreModels,
+  accountId: string,
+  update: UpdateQuery<ConnectionRecord>,
+): Promise<ConnectionDocument> {
+  const result = await models.Connection.updateOne({ accountId, deletedAt: { $exists: false } }, update, {
+    runValidators: true,
+  });
+  if (result.matchedCount === 0) {
+    throw connectionNotFound(accountId);
+  }
+  return findLiveConnection(models, accountId);
 }
 
 /** Decrypts the stored token; throws when the connection has none (a deleted connection). */

@@ -9,7 +9,12 @@ import { ApiError } from '../../errors.js';
 import { callHubSpot } from '../../hubspot/errors.js';
 import { announceChange } from '../shared/announce.js';
 import type { RequestContext } from '../shared/context.js';
-import { credentialsOf, findLiveConnection, toConnectionResponse } from './connection-records.js';
+import {
+  credentialsOf,
+  findLiveConnection,
+  toConnectionResponse,
+  updateLiveConnection,
+} from './connection-records.js';
 import type { ConnectionResponse, ConnectionWarning } from './schemas.js';
 
 /**
@@ -34,23 +39,24 @@ export async function createConnection(
     statusMapping: body.statusMapping ?? { ...DEFAULT_STATUS_MAPPING },
   };
 
-  let connection;
   try {
-    connection =
-      existing === null
-        ? await deps.models.Connection.create({ accountId, ...fields })
-        : await deps.models.Connection.findOneAndUpdate(
-            { accountId, deletedAt: { $exists: true } },
-            { $set: fields, $unset: { deletedAt: 1, lastError: 1 } },
-            { returnDocument: 'after', runValidators: true },
-          );
+    if (existing === null) {
+      await deps.models.Connection.create({ accountId, ...fields });
+    } else {
+      const replaced = await deps.models.Connection.updateOne(
+        { accountId, deletedAt: { $exists: true } },
+        { $set: fields, $unset: { deletedAt: 1, lastError: 1 } },
+        { runValidators: true },
+      );
+      if (replaced.matchedCount === 0) {
+        // Another request re-created the deleted connection between the read and the update.
+        throw connectionExists(accountId);
+      }
+    }
   } catch (error) {
     throw isDuplicateKeyError(error) ? connectionExists(accountId) : error;
   }
-  if (connection === null) {
-    // Another request re-created the deleted connection between the read and the update.
-    throw connectionExists(accountId);
-  }
+  const connection = await findLiveConnection(deps.models, accountId);
 
   context.log.info(
     { accountId, portalId: check.inspection.portalId, features: body.features },
@@ -92,17 +98,10 @@ export async function rotateToken(
   }
 
   const previousToken = safeDecrypt(context, connection);
-  const updated = await deps.models.Connection.findOneAndUpdate(
-    { accountId, deletedAt: { $exists: false } },
-    { $set: tokenFields(deps, accessToken, check), $unset: { lastError: 1 } },
-    { returnDocument: 'after', runValidators: true },
-  );
-  if (updated === null) {
-    throw new ApiError(
-      'API_CONNECTION_NOT_FOUND',
-      `The connection of account "${accountId}" was deleted during the rotation.`,
-    );
-  }
+  const updated = await updateLiveConnection(deps.models, accountId, {
+    $set: tokenFields(deps, accessToken, check),
+    $unset: { lastError: 1 },
+  });
   if (previousToken !== undefined) {
     deps.hubspot.forget(previousToken);
   }
@@ -150,17 +149,7 @@ export async function updateFeatures(
     set = { ...set, scopes: check.inspection.scopes, ...healthyFields(deps.now()) };
   }
 
-  const updated = await deps.models.Connection.findOneAndUpdate(
-    { accountId, deletedAt: { $exists: false } },
-    { $set: set },
-    { returnDocument: 'after', runValidators: true },
-  );
-  if (updated === null) {
-    throw new ApiError(
-      'API_CONNECTION_NOT_FOUND',
-      `The connection of account "${accountId}" was deleted during the update.`,
-    );
-  }
+  const updated = await updateLiveConnection(deps.models, accountId, { $set: set });
 
   context.log.info({ accountId, features: next }, 'connection features updated');
   const warning = await announceChange(deps.messaging, context.log, accountId, 'connection.updated');
@@ -178,18 +167,7 @@ export async function updateStatusMapping(
   statusMapping: StatusMapping,
 ): Promise<ConnectionResponse> {
   const { deps } = context;
-  const updated = await deps.models.Connection.findOneAndUpdate(
-    { accountId, deletedAt: { $exists: false } },
-    { $set: { statusMapping } },
-    { returnDocument: 'after', runValidators: true },
-  );
-  if (updated === null) {
-    await findLiveConnection(deps.models, accountId);
-    throw new ApiError(
-      'API_CONNECTION_NOT_FOUND',
-      `The connection of account "${accountId}" was deleted during the update.`,
-    );
-  }
+  const updated = await updateLiveConnection(deps.models, accountId, { $set: { statusMapping } });
   context.log.info({ accountId }, 'status mapping updated');
   const warning = await announceChange(deps.messaging, context.log, accountId, 'status-mapping.changed');
   return toConnectionResponse(updated, { warnings: warning ? [warning] : [] });
