@@ -10,7 +10,7 @@ export interface KafkaLogger {
   child(bindings: Record<string, unknown>): KafkaLogger;
 }
 
-/** A logger that drops every entry; the default when no logger is given. */
+/** A logger that drops every entry. It is the default when no logger is given. */
 export const silentLogger: KafkaLogger = {
   debug: () => {},
   info: () => {},

@@ -133,7 +133,7 @@ export interface BatchControl {
 /** Batch handler given to `KafkaConsumer.run`. It should not throw, except to rethrow a rebalance. */
 export type BatchListener = (batch: ConsumedBatch, control: BatchControl) => Promise<void>;
 
-/** What happened to the consumer when the client gave up or restarted it. */
+/** Crash report of a consumer: the error, and whether the client restarts the consumer. */
 export interface ConsumerCrash {
   error: Error;
   /** True when the client restarts the consumer by itself. */
@@ -194,8 +194,8 @@ export interface ConsumerOptions {
 /** Options of `KafkaClient.transactionalProducer`. */
 export interface TransactionalProducerOptions {
   /**
-   * Transactional id. It must be unique among running processes; a restarted process that reuses
-   * its predecessor's id aborts the predecessor's open transaction at once instead of after the
+   * Transactional id, unique among running processes. A restarted process that reuses its
+   * predecessor's id aborts the predecessor's open transaction at once, instead of after the
    * transaction timeout.
    */
   transactionalId: string;

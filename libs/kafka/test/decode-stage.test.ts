@@ -65,7 +65,7 @@ describe('prepareBatch', () => {
     });
   });
 
-  it('holds back the first retry record that is not due and all after it', () => {
+  it('holds back records not yet due', () => {
     const topic = 'oniva.bookings.v1.retry.1';
     const prepared = prepareBatch({
       batch: batch(topic, [

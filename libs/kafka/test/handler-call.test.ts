@@ -86,7 +86,9 @@ describe('callHandler', () => {
     const result = await call(async () => [outcome.applied()]);
     expect(kinds(result)).toEqual(['retry', 'dead-letter', 'retry']);
     const first = result.status === 'outcomes' ? result.outcomes[0] : undefined;
-    expect(first?.kind === 'retry' && (first.error as KafkaError).code).toBe('KAFKA_ERR_INVALID_OUTCOMES');
+    expect(first?.kind).toBe('retry');
+    const error = first?.kind === 'retry' ? (first.error as KafkaError) : undefined;
+    expect(error?.code).toBe('KAFKA_ERR_INVALID_OUTCOMES');
   });
 
   it('retries parked records when there is no store', async () => {

@@ -51,8 +51,8 @@ function commitsOutsideAssignment(seen: ClientObservations): string[] {
 }
 
 // Before: a consumer kept processing a batch of partitions it had just lost in a rebalance and
-// committed offsets for them, and a rebalance threw away finished work. Now a batch that sees a
-// rebalance commits nothing, and no member commits for a partition it does not own.
+// committed offsets for them, and a rebalance threw away finished work. Now a batch during which a
+// rebalance starts commits nothing, and no member commits for a partition it does not own.
 describe('kafka-rebalance-replays-finished-work', () => {
   it('rebalance never commits a revoked partition', async () => {
     const base = testClient();

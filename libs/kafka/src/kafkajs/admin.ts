@@ -26,8 +26,8 @@ export class KafkajsAdmin implements KafkaAdmin {
       return [];
     }
 
-    // kafkajs returns false, without waiting for leaders, when another process created one of the
-    // topics first; fetching the metadata afterwards waits until every topic is usable.
+    // kafkajs returns false without waiting for leaders when another process created one of the
+    // topics first. Fetching the metadata afterwards retries while a topic has no leader yet.
     await wrap(`creating topics ${missing.map((spec) => spec.topic).join(', ')}`, () =>
       this.#admin.createTopics({
         waitForLeaders: true,

@@ -1,7 +1,7 @@
 import { KafkaError } from '../errors.js';
 
 // kafkajs protocol errors carry the broker's error name in `type`. These mean that the group is
-// rebalancing or that this member is no longer part of it; kafkajs rejoins the group when one of
+// rebalancing or that this member is no longer part of it. kafkajs rejoins the group when one of
 // them reaches its fetch loop.
 const REBALANCE_ERROR_TYPES = new Set([
   'REBALANCE_IN_PROGRESS',

@@ -21,7 +21,8 @@ export interface KafkajsClientOptions {
   requestTimeoutMs?: number;
   /**
    * Retries of one request before an operation fails. Default 5, starting at 300 ms and doubling
-   * up to 5 s, which gives up after roughly 15 s of broker unavailability.
+   * up to 5 s. By the sum of those waits, an operation fails after about 10 s of broker
+   * unavailability plus the time of the requests themselves (an estimate, not a measurement).
    */
   retries?: number;
   initialRetryTimeMs?: number;

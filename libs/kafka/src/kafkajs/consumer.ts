@@ -16,8 +16,8 @@ import type {
 import { isRebalanceError, toKafkaError } from './classify.js';
 
 /**
- * `KafkaConsumer` on kafkajs: reads committed records only, never commits offsets itself
- * (`autoCommit: false`) and resolves offsets only when the listener says so.
+ * `KafkaConsumer` on kafkajs. It reads committed records only, never commits offsets itself
+ * (`autoCommit: false`), and resolves only the offsets that the listener resolves.
  */
 export class KafkajsConsumer implements KafkaConsumer {
   readonly groupId: string;
@@ -67,7 +67,7 @@ export class KafkajsConsumer implements KafkaConsumer {
         try {
           await options.eachBatch(toConsumedBatch(payload), control);
         } catch (error) {
-          // kafkajs rejoins the group only when it sees its own rebalance error, so hand it back unwrapped.
+          // kafkajs rejoins the group only when it receives its own rebalance error, so rethrow it unwrapped.
           const original =
             error instanceof KafkaError && error.code === 'KAFKA_ERR_REBALANCE' ? error.cause : error;
           throw original;

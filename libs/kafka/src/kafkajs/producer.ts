@@ -16,9 +16,9 @@ export const PRODUCER_DEFAULTS = Object.freeze({
 } satisfies ProducerConfig);
 
 /**
- * Idempotent `KafkaProducer` on kafkajs. After any failed send the kafkajs producer is replaced:
- * kafkajs cannot always resynchronise its sequence numbers after an unacknowledged request (an
- * out-of-order sequence error then wedges it), and a new producer id starts a clean sequence.
+ * Idempotent `KafkaProducer` on kafkajs. After any failed send the kafkajs producer is replaced,
+ * because kafkajs cannot always resynchronise its sequence numbers after an unacknowledged request.
+ * An out-of-order sequence error then wedges it, while a new producer id starts a clean sequence.
  */
 export class KafkajsProducer implements KafkaProducer {
   readonly #kafka: Kafka;

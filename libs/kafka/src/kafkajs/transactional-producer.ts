@@ -16,9 +16,9 @@ import { disconnectQuietly, PRODUCER_DEFAULTS } from './producer.js';
 
 /**
  * `TransactionalProducer` on kafkajs. One transaction is open at a time. When any step of a
- * transaction fails, the kafkajs producer is replaced before the next `begin`: connecting a new
- * producer with the same transactional id bumps the producer epoch, which makes the broker finish
- * or abort whatever the old producer left open and fences the old producer.
+ * transaction fails, the kafkajs producer is replaced before the next `begin`. Connecting a new
+ * producer with the same transactional id bumps the producer epoch. The broker then completes or
+ * aborts whatever the old producer left open, and fences the old producer.
  */
 export class KafkajsTransactionalProducer implements TransactionalProducer {
   readonly #kafka: Kafka;

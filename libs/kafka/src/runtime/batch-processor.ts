@@ -11,7 +11,7 @@ import type { OutageTracker } from './outage.js';
 import type { PartitionGate } from './partition-gate.js';
 import type { TierLayout } from './tiers.js';
 
-/** What `BatchProcessor` needs from the runtime. */
+/** Dependencies of `BatchProcessor` on the runtime. */
 export interface BatchProcessorDependencies<T> {
   options: ResolvedRuntimeOptions<T>;
   layout: TierLayout;

@@ -14,7 +14,7 @@ export type CommitResult =
  * 1. parked records and the dead-letter mirror are written to MongoDB (idempotent on the source
  *    position, so a crash before step 2 only repeats them);
  * 2. in one Kafka transaction, the retry and dead-letter records are produced and the consumed
- *    offsets are added; the transaction commits only while the partition is still owned.
+ *    offsets are added. The transaction commits only while this member still owns the partition.
  *
  * Throws when MongoDB or Kafka fails; the transaction is then aborted and nothing is committed.
  */
@@ -54,8 +54,8 @@ export async function commitBatch(input: {
     await transaction.send(plan.records);
     await transaction.sendOffsets(input.groupId, [input.nextOffset]);
 
-    // A heartbeat that succeeds proves this member still owns its partitions for at least the
-    // session timeout; kafkajs skips it when one succeeded within the heartbeat interval.
+    // A successful heartbeat proves that this member owns its partitions for at least the session
+    // timeout. kafkajs skips the request when a heartbeat succeeded within the heartbeat interval.
     try {
       await input.control.heartbeat();
     } catch (error) {
@@ -82,7 +82,7 @@ export async function commitBatch(input: {
   }
 }
 
-// A store write that outlives the timeout may still finish later; that is harmless because every
+// A store write that outlives the timeout may still finish later. That is harmless, because every
 // write is idempotent on the source position and the batch is delivered again.
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -27,7 +27,7 @@ export interface OutcomeTally {
   parked: string[];
 }
 
-/** What the commit of one batch writes. */
+/** Records and documents that the commit of one batch writes. */
 export interface ForwardPlan {
   /** Retry and dead-letter records, produced in the batch's transaction. */
   records: OutgoingRecord[];

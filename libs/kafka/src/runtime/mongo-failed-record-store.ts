@@ -6,9 +6,9 @@ import type { DeadLetterEntry, FailedRecordStore, ParkedRecord } from './failed-
 
 /**
  * `FailedRecordStore` on the store package's `ParkedMessage` and `DeadLetter` models. Both
- * collections have a unique index on the source position, which makes every write idempotent:
- * parking inserts and ignores duplicates (the first copy wins), the dead-letter mirror upserts so a
- * record dead-lettered again after a replay is shown with its latest error.
+ * collections have a unique index on the source position, which makes every write idempotent.
+ * Parking inserts and ignores duplicates, so the first copy wins. The dead-letter mirror upserts,
+ * so a record dead-lettered again after a replay is shown with its latest error.
  */
 export function createMongoFailedRecordStore(models: {
   ParkedMessage: ParkedMessageModel;
@@ -111,8 +111,8 @@ function toDeadLetterDocument(entry: DeadLetterEntry) {
     source: entry.source,
     reason: entry.reason,
     error: { code: entry.error.code, message: nonEmpty(entry.error.message) },
-    // NOTE: the model has no field for the value encoding; a value that was not valid UTF-8 is
-    // stored as base64 text, and only the dead-letter topic's envelope says so.
+    // NOTE: the model has no field for the value encoding. A value that was not valid UTF-8 is
+    // stored as base64 text, and only the envelope in the dead-letter topic records that.
     value: entry.value,
     headers: encodeHeaderNames(entry.headers),
     deadLetteredAt: entry.deadLetteredAt,

@@ -28,7 +28,7 @@ export interface SinkRuntimeOptions<T> {
   /** zod schema of the source topic's values; records that fail it go to the dead-letter topic. */
   schema: z.ZodType<T>;
   handler: BatchHandler<T>;
-  /** Where parked records and the dead-letter mirror are stored; required when the handler may park. */
+  /** Storage for parked records and the dead-letter mirror. Required when the handler may park. */
   failedRecordStore?: FailedRecordStore;
   /** Delay of each retry tier; the number of entries is the number of tiers. Default 5 s, 60 s, 600 s. */
   retryDelaysMs?: readonly number[];

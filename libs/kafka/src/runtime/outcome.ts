@@ -1,7 +1,7 @@
 import type { DeadLetterReason } from '@oniva-hubspot/contracts';
 
 /**
- * What happened to one record in a batch handler. Every record passed to the handler gets exactly
+ * Result of one record in a batch handler. Every record passed to the handler gets exactly
  * one outcome, in the same order as the records.
  * - `applied`: the effect is durable (for a sink: written to HubSpot and recorded in the ledger).
  * - `skipped`: nothing to do, never retried (e.g. the version is already applied, or the account

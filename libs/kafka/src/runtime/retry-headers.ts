@@ -15,7 +15,7 @@ const RUNTIME_HEADER_NAMES: ReadonlySet<string> = new Set([
   ORIGINAL_TIMESTAMP_HEADER,
 ]);
 
-/** Where a record came from and how often it failed, read from its topic and headers. */
+/** Source position and failure history of a record, read from its topic and headers. */
 export interface DeliveryState {
   source: TopicPartitionOffset;
   /** Timestamp of the record in the source topic, in milliseconds. */

@@ -3,7 +3,7 @@ import type { KafkaConsumer } from '../port.js';
 
 /** Share of the shutdown timeout that the batch in progress may use before it is abandoned. */
 const BATCH_GRACE_SHARE = 0.8;
-/** Least time each client gets to disconnect, even when the batch used up the timeout. */
+/** Minimum time each client gets to disconnect, even when the batch used up the timeout. */
 const MIN_DISCONNECT_MS = 1_000;
 
 /**
