@@ -141,6 +141,18 @@ describe('daily limit', () => {
     expect(rejected.headers.get('retry-after')).toBe(String(90 * 60));
   });
 
+  it('daily Retry-After accounts for a daylight-saving change', async () => {
+    // 00:30 in Berlin on the day clocks move to summer time: the next local midnight is 22:00 UTC.
+    const clock = new ManualClock('2026-03-28T23:30:00Z');
+    const sandbox = await startSandbox({ clock });
+    sandbox.admin.setLimits(PORTAL_ID, { dailyMax: 1 });
+
+    await call(sandbox, DETAILS);
+    const rejected = await call(sandbox, DETAILS);
+
+    expect(rejected.headers.get('retry-after')).toBe(String(22.5 * 60 * 60));
+  });
+
   it('rejected calls count toward the daily total', async () => {
     const sandbox = await startSandbox();
     sandbox.admin.setLimits(PORTAL_ID, { dailyMax: 1000, burstMax: 2 });

@@ -88,8 +88,9 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
     const outcome = trace.fault.outcome;
     if (outcome?.type === 'status') {
       const response = faultResponse(outcome, randomUUID());
-      if (outcome.retryAfterSeconds !== undefined)
+      if (outcome.retryAfterSeconds !== undefined) {
         reply.header('retry-after', String(outcome.retryAfterSeconds));
+      }
       return reply.code(outcome.status).type(response.contentType).send(response.payload);
     }
     if (outcome?.type === 'drop' && outcome.when === 'before') {
