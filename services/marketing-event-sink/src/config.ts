@@ -58,6 +58,10 @@ export const sinkEnvSchema = sharedServiceEnv
     PARTITIONS_CONSUMED_CONCURRENTLY: positiveInt.default(2),
     /** Bytes fetched per partition and fetch; bounds the batch size. */
     KAFKA_MAX_BYTES_PER_PARTITION: positiveInt.default(1024 * 1024),
+    /** Time without heartbeats after which the broker removes a consumer from its group. */
+    KAFKA_SESSION_TIMEOUT: durationMs.default(30_000),
+    /** Interval of consumer heartbeats; at most a third of the session timeout. */
+    KAFKA_HEARTBEAT_INTERVAL: durationMs.default(3_000),
     /** Time the broker waits to fill a fetch before answering. */
     KAFKA_MAX_WAIT: durationMs.default(500),
     /** Time one batch may take before the consumer gives up its partitions. */

@@ -1,4 +1,10 @@
-import { asError, failureKind, retryAfterMsOf, type ClassifiedFailure } from './failures.js';
+import {
+  asError,
+  failureKind,
+  HubSpotRejection,
+  retryAfterMsOf,
+  type ClassifiedFailure,
+} from './failures.js';
 import type { ConnectionFailures } from './health/connection-failures.js';
 import { deadLetter, park, retry, type RecordOutcome } from './outcomes.js';
 
@@ -22,7 +28,7 @@ export async function outcomeOfFailure(
       return marked ? park(accountId, 'connection-unhealthy', error) : retry(error);
     }
     case 'permanent':
-      return deadLetter('hubspot-rejected', error);
+      return deadLetter('hubspot-rejected', new HubSpotRejection(error as ClassifiedFailure));
     case 'retriable':
       return retry(error, retryAfterMsOf(error));
   }

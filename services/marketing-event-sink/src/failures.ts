@@ -44,3 +44,22 @@ export function asError(thrown: unknown): Error {
     cause: thrown,
   });
 }
+
+/**
+ * A HubSpot rejection as a dead-letter record carries it: the gateway's code and message, and as
+ * `details` every field of the HubSpot error, including the request line with its query string
+ * and the parsed response body, so a person can see what was sent and what HubSpot answered.
+ */
+export class HubSpotRejection extends Error {
+  override readonly name = 'HubSpotRejection';
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(failure: ClassifiedFailure) {
+    super(failure.message, { cause: failure });
+    this.code = failure.code;
+    const toJSON = (failure as { toJSON?: () => unknown }).toJSON;
+    this.details =
+      typeof toJSON === 'function' ? toJSON.call(failure) : { code: failure.code, message: failure.message };
+  }
+}

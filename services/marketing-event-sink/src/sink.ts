@@ -114,6 +114,8 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
     partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
     maxBytesPerPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,
     maxWaitTimeMs: config.KAFKA_MAX_WAIT,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT,
+    heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL,
     maxBatchDurationMs: config.MAX_BATCH_DURATION,
     maxOutageMs: config.MAX_OUTAGE,
     shutdownTimeoutMs: Math.max(1_000, config.SHUTDOWN_TIMEOUT - 5_000),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ACCOUNT_ID, booking, eventRecord, eventSnapshot, Harness, waitFor } from './helpers/harness.js';
+import { ACCOUNT_ID, eventRecord, eventSnapshot, Harness, waitFor } from './helpers/harness.js';
 
 describe('marketing events', () => {
   let harness: Harness;
@@ -8,7 +8,7 @@ describe('marketing events', () => {
   beforeAll(async () => {
     harness = await Harness.create({ partitions: 1 });
     await harness.seedConnection();
-    await harness.activate(['evt-life', 'evt-200', 'evt-adopt']);
+    await harness.activate(['evt-life']);
     await harness.startSink();
   });
 
@@ -105,60 +105,5 @@ describe('marketing events', () => {
     expect(completed?.['eventCompleted']).toBe(true);
     expect(Date.parse(completed?.['endDateTime'] as string)).toBe(Date.parse('2030-04-10T18:30:00Z'));
     expect(await harness.marketingEventCount('evt-life')).toBe(1);
-  });
-
-  it('creates one event when an upsert response is lost', async () => {
-    // The first upsert is applied by HubSpot, but the connection drops before the response.
-    harness.sandbox.admin.addFault({
-      match: { method: 'PUT', path: '/marketing/v3/marketing-events/events/evt-200' },
-      effect: { type: 'drop', when: 'after' },
-      times: 1,
-    });
-    await harness.produceEvents([
-      eventRecord({
-        eventId: 'evt-200',
-        version: 1,
-        event: { ...eventSnapshot('evt-200'), name: 'Spring webinar' },
-      }),
-    ]);
-
-    await waitFor(
-      async () => (await ledgerVersion('evt-200')) === 1,
-      'the event is applied after the lost response',
-    );
-    expect(await harness.marketingEventCount('evt-200')).toBe(1);
-    const puts = harness.sandbox.admin.requests({
-      method: 'PUT',
-      path: '/marketing/v3/marketing-events/events/evt-200',
-    });
-    expect(puts.length).toBeGreaterThanOrEqual(2);
-    expect(
-      harness.sandbox.admin.requests({ method: 'POST', path: '/marketing/v3/marketing-events/events' }),
-    ).toHaveLength(0);
-  });
-
-  it('adopts an existing event that has no stored mapping', async () => {
-    const response = await fetch(`${harness.sandbox.url}/marketing/v3/marketing-events/events/evt-adopt`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        externalAccountId: ACCOUNT_ID,
-        externalEventId: 'evt-adopt',
-        eventName: 'Created before the sink',
-        eventOrganizer: 'Oniva',
-        customProperties: [],
-      }),
-    });
-    const existing = (await response.json()) as { objectId: string };
-
-    await harness.produceBookings([booking({ eventId: 'evt-adopt', email: 'adopt@example.test' })]);
-    await waitFor(async () => (await harness.participations('evt-adopt')).size === 1, 'the booking arrived');
-
-    const mapping = await harness.models.MarketingEventMapping.findOne({
-      accountId: ACCOUNT_ID,
-      eventId: 'evt-adopt',
-    }).lean();
-    expect(mapping?.objectId).toBe(existing.objectId);
-    expect(await harness.marketingEventCount('evt-adopt')).toBe(1);
   });
 });

@@ -327,8 +327,8 @@ export class Harness {
     return (await response.json()) as Record<string, unknown>;
   }
 
-  /** Marketing events of the portal that carry these external ids, read through the list endpoint. */
-  async marketingEventCount(eventId: string, accountId = ACCOUNT_ID): Promise<number> {
+  /** Number of marketing events of the portal with this external event id, read through the list endpoint. */
+  async marketingEventCount(eventId: string): Promise<number> {
     let count = 0;
     let after: string | undefined;
     do {
@@ -337,13 +337,36 @@ export class Harness {
         headers: { authorization: `Bearer ${this.token}` },
       });
       const body = (await response.json()) as {
-        results: { externalEventId?: string; externalAccountId?: string }[];
+        results: { externalEventId?: string }[];
         paging?: { next?: { after?: string } };
       };
       count += body.results.filter((event) => event.externalEventId === eventId).length;
       after = body.paging?.next?.after;
     } while (after !== undefined);
     return count;
+  }
+
+  /** Reads `count` records of a topic from the start, e.g. a dead-letter topic, as parsed JSON values. */
+  async readTopic(topic: string, count: number, timeoutMs = 30_000): Promise<Record<string, unknown>[]> {
+    const values: Record<string, unknown>[] = [];
+    const consumer = this.kafka.consumer({ groupId: uniqueName('me-sink-reader') });
+    await consumer.connect();
+    try {
+      await consumer.subscribe([topic]);
+      await consumer.run({
+        eachBatch: async (batch, control) => {
+          for (const record of batch.records) {
+            values.push(JSON.parse(record.value?.toString('utf8') ?? 'null') as Record<string, unknown>);
+            control.resolveOffset(record.offset);
+          }
+        },
+      });
+      await waitFor(() => values.length >= count, `${count} records arrived on ${topic}`, timeoutMs);
+    } finally {
+      await consumer.stop();
+      await consumer.disconnect();
+    }
+    return values;
   }
 
   /** Attendance calls the sandbox received (every `.../attendance/...` POST). */
