@@ -84,28 +84,49 @@ function runWorker(options: {
   });
 }
 
+interface LoadCase {
+  burstMax: number;
+  durationMs: number;
+  concurrency: number;
+}
+
+/** Runs two worker processes against one portal and checks the sandbox's window statistics. */
+async function expectSharedLimitHolds(load: LoadCase): Promise<void> {
+  sandbox.admin.setLimits(PORTAL_ID, { burstMax: load.burstMax });
+  sandbox.admin.clearRequests();
+  const worker = { durationMs: load.durationMs, concurrency: load.concurrency, defaultBurstMax: 10 };
+
+  const summaries = await Promise.all([runWorker(worker), runWorker(worker)]);
+
+  const stats = sandbox.admin.rateLimitStats(PORTAL_ID)[0];
+  const accepted = sandbox.admin.requests({ portalId: PORTAL_ID, status: 200 });
+  const spanMs = (accepted.at(-1)?.receivedAt ?? 0) - (accepted[0]?.receivedAt ?? 0);
+  const succeeded = summaries.reduce((sum, summary) => sum + summary.succeeded, 0);
+  // The limit allows `burstMax` calls per 10 s; the limiter's 200 ms margin costs 2 %.
+  const ceiling = (load.burstMax * spanMs) / 10_000;
+  console.info(
+    `shared limit ${load.burstMax}/10 s: ${succeeded} calls in ${spanMs} ms (ceiling ${ceiling.toFixed(0)}), ` +
+      `max window ${stats?.maxCallsInWindowByApp[String(APP_ID)]}, 429s ${stats?.rejected.TEN_SECONDLY_ROLLING} ${JSON.stringify(summaries)}`,
+  );
+
+  expect(stats?.maxCallsInWindowByApp[String(APP_ID)]).toBeLessThanOrEqual(load.burstMax);
+  expect(stats?.rejected.TEN_SECONDLY_ROLLING).toBeLessThanOrEqual(3);
+  expect(summaries.every((summary) => summary.fallbacks === 0)).toBe(true);
+  expect(succeeded).toBe(accepted.length);
+  expect(succeeded).toBeGreaterThanOrEqual(Math.floor(ceiling * 0.95));
+}
+
 describe('shared rate limit', () => {
   it('two processes stay within the burst limit at full load', async () => {
-    const burstMax = 20;
-    const durationMs = 25_000;
-    sandbox.admin.setLimits(PORTAL_ID, { burstMax });
-
-    const summaries = await Promise.all([
-      runWorker({ durationMs, concurrency: 6, defaultBurstMax: 10 }),
-      runWorker({ durationMs, concurrency: 6, defaultBurstMax: 10 }),
-    ]);
-
-    const stats = sandbox.admin.rateLimitStats(PORTAL_ID)[0];
-    const accepted = sandbox.admin.requests({ portalId: PORTAL_ID, status: 200 });
-    const spanMs = (accepted.at(-1)?.receivedAt ?? 0) - (accepted[0]?.receivedAt ?? 0);
-    const succeeded = summaries.reduce((sum, summary) => sum + summary.succeeded, 0);
-    // The limit allows `burstMax` calls per 10 s; the limiter's 200 ms margin costs 2 %.
-    const ceiling = (burstMax * spanMs) / 10_000;
-
-    expect(stats?.maxCallsInWindowByApp[String(APP_ID)]).toBeLessThanOrEqual(burstMax);
-    expect(stats?.rejected.TEN_SECONDLY_ROLLING).toBeLessThanOrEqual(3);
-    expect(summaries.every((summary) => summary.fallbacks === 0)).toBe(true);
-    expect(succeeded).toBe(accepted.length);
-    expect(succeeded).toBeGreaterThanOrEqual(Math.floor(ceiling * 0.95));
+    await expectSharedLimitHolds({ burstMax: 20, durationMs: 25_000, concurrency: 6 });
   }, 90_000);
+
+  // Slower on a 2-core machine, so it runs only on request: GATEWAY_LOAD_190=1.
+  it.runIf(process.env['GATEWAY_LOAD_190'] === '1')(
+    'two processes stay within the real 190 burst limit',
+    async () => {
+      await expectSharedLimitHolds({ burstMax: 190, durationMs: 15_000, concurrency: 16 });
+    },
+    90_000,
+  );
 });

@@ -29,6 +29,8 @@ interface WindowDocument {
 const KEEP_CALLS = 1_000;
 /** Attempts within one reservation after racing processes took the numbers we tried. */
 const MAX_PROBES = 20;
+/** The head hint is written for every this many calls; a lagging hint costs a few failed inserts. */
+const HEAD_EVERY = 8;
 
 /**
  * Window store shared by every process through MongoDB. Every call of a window key takes the next
@@ -51,22 +53,30 @@ const MAX_PROBES = 20;
 export class MongoWindowStore implements WindowStore {
   /** Highest sequence number this process has seen taken, per key. */
   private readonly lastSeen = new Map<string, number>();
+  /** Meta documents read recently, per key, with the time they were read. */
+  private readonly metaCache = new Map<string, { meta: WindowDocument | null; readAt: number }>();
 
   private readonly keepCalls: number;
+  private readonly metaCacheMs: number;
 
-  /** `keepCalls` must exceed every budget (HubSpot's largest burst max is 250). */
+  /**
+   * `keepCalls` must exceed every budget (HubSpot's largest burst max is 250). `metaCacheMs`
+   * (default 1,000) is how long a pause or learned limit written by another process may go unseen.
+   */
   constructor(
     private readonly connection: Connection,
-    options: { keepCalls?: number } = {},
+    options: { keepCalls?: number; metaCacheMs?: number } = {},
   ) {
     this.keepCalls = options.keepCalls ?? KEEP_CALLS;
+    this.metaCacheMs = options.metaCacheMs ?? 1_000;
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     const collection = this.collection();
+    const known = this.lastSeen.get(request.key);
     const [meta, head] = await Promise.all([
-      collection.findOne({ _id: metaKey(request.key) }),
-      collection.findOne({ _id: headKey(request.key) }),
+      this.readMeta(collection, request.key, request.now),
+      known === undefined ? collection.findOne({ _id: headKey(request.key) }) : null,
     ]);
     const budget = effectiveBudget(meta?.max, request);
     const windowMs = (meta?.intervalMs ?? request.defaultWindowMs) + request.marginMs;
@@ -75,7 +85,7 @@ export class MongoWindowStore implements WindowStore {
       return { granted: false, budget, retryAt: pausedUntil, paused: true };
     }
 
-    let seq = Math.max(head?.seq ?? 0, this.lastSeen.get(request.key) ?? 0) + 1;
+    let seq = Math.max(head?.seq ?? 0, known ?? 0) + 1;
     for (let probe = 0; probe < MAX_PROBES; probe += 1, seq += 1) {
       const [previous, limiting] = await Promise.all([
         seq > 1 ? collection.findOne({ _id: callKey(request.key, seq - 1) }) : null,
@@ -101,6 +111,20 @@ export class MongoWindowStore implements WindowStore {
     return { granted: false, budget, retryAt: request.now, paused: false };
   }
 
+  private async readMeta(
+    collection: mongo.Collection<WindowDocument>,
+    key: string,
+    now: number,
+  ): Promise<WindowDocument | null> {
+    const cached = this.metaCache.get(key);
+    if (cached !== undefined && now - cached.readAt < this.metaCacheMs) {
+      return cached.meta;
+    }
+    const meta = await collection.findOne({ _id: metaKey(key) });
+    this.metaCache.set(key, { meta, readAt: now });
+    return meta;
+  }
+
   /** Inserts call `seq`; false when another process took that number first. */
   private async insertCall(
     collection: mongo.Collection<WindowDocument>,
@@ -121,17 +145,21 @@ export class MongoWindowStore implements WindowStore {
 
   /** Moves the head hint forward and deletes the call that fell out of the kept range, without waiting. */
   private afterInsert(collection: mongo.Collection<WindowDocument>, key: string, seq: number): void {
-    void this.upsert(headKey(key), { $max: { seq } }).catch(() => undefined);
+    if (seq % HEAD_EVERY === 0) {
+      void this.upsert(headKey(key), { $max: { seq } }).catch(() => undefined);
+    }
     if (seq > this.keepCalls) {
       void collection.deleteOne({ _id: callKey(key, seq - this.keepCalls) }).catch(() => undefined);
     }
   }
 
   async pause(key: string, until: number): Promise<void> {
+    this.metaCache.delete(key);
     await this.upsert(metaKey(key), { $max: { pausedUntil: until }, $set: { updatedAt: new Date() } });
   }
 
   async learnLimit(key: string, limit: LearnedLimit): Promise<void> {
+    this.metaCache.delete(key);
     await this.upsert(metaKey(key), {
       $set: { max: limit.max, intervalMs: limit.intervalMs, updatedAt: new Date() },
     });

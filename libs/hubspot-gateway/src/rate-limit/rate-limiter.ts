@@ -61,6 +61,8 @@ const FALLBACK_LOG_INTERVAL_MS = 30_000;
 export class RateLimiter {
   private readonly fallback = new MemoryWindowStore();
   private readonly concurrency = new Map<number, LimitFunction>();
+  /** One reservation at a time per window in this process, so local callers do not race each other in the store. */
+  private readonly reservationQueues = new Map<string, LimitFunction>();
   private readonly dailyCache = new Map<number, { state: DailyState; readAt: number }>();
   private readonly learned = new Map<string, string>();
   private readonly lastFallbackLog = new Map<number, number>();
@@ -103,8 +105,10 @@ export class RateLimiter {
         marginMs: this.options.latencyMarginMs,
         now,
       };
-      const result = await this.withStore(scope.portalId, 'reserve', (store, budgetShare) =>
-        store.reserve({ ...request, budgetShare }),
+      const result = await this.reservationQueue(key)(() =>
+        this.withStore(scope.portalId, 'reserve', (store, budgetShare) =>
+          store.reserve({ ...request, now: this.now(), budgetShare }),
+        ),
       );
       if (result.granted) {
         this.metrics.limiterWait.observe({ portal: String(scope.portalId), bucket }, (now - started) / 1000);
@@ -132,6 +136,15 @@ export class RateLimiter {
         });
       }
     }
+  }
+
+  private reservationQueue(key: string): LimitFunction {
+    let queue = this.reservationQueues.get(key);
+    if (queue === undefined) {
+      queue = pLimit(1);
+      this.reservationQueues.set(key, queue);
+    }
+    return queue;
   }
 
   /** Throws HUBSPOT_DAILY_LIMIT_REACHED while the portal's daily limit is known to be exhausted. */
