@@ -84,3 +84,41 @@ describe('consumer killed mid-batch', () => {
     expect(handled).toEqual(['thing-1', 'thing-2', 'thing-3']);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('stop abandons a stuck batch uncommitted', async () => {
+    const client = testClient();
+    const topic = await createTestTopic(client, 'shutdown');
+    const groupId = uniqueName('shutdown-group');
+    await produce(client, topic, [thing('thing-1')]);
+    let started = false;
+    let abortedBySignal = false;
+    const runtime = new SinkRuntime<Thing>({
+      client,
+      groupId,
+      sourceTopic: topic,
+      schema: thingSchema,
+      retryDelaysMs: [200],
+      shutdownTimeoutMs: 2_000,
+      logger: testLogger,
+      handler: async (records, context) => {
+        started = true;
+        await new Promise<void>((resolve) =>
+          context.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        abortedBySignal = true;
+        return records.map(() => outcome.applied());
+      },
+    });
+
+    await runtime.start();
+    await waitFor(() => started, 'the handler to start');
+    const stopStartedAt = Date.now();
+    await runtime.stop();
+    const stopMs = Date.now() - stopStartedAt;
+
+    expect(abortedBySignal).toBe(true);
+    expect(stopMs).toBeLessThan(4_000);
+    expect((await committedOffsets(client, groupId, topic)).get(0)).toBe('-1');
+  });
+});
