@@ -6,7 +6,7 @@ import type { ContactStore } from './state/contacts.js';
 import type { TokenRecord } from './state/tokens.js';
 
 /**
- * How a route is counted against HubSpot's limits. `standard` uses the 10-second burst window and
+ * Rate-limit class of a route. `standard` uses the 10-second burst window and
  * the daily counter and gets the rate-limit headers. `search` uses the per-second search limit and
  * the daily counter, without rate-limit headers. `none` is not counted.
  */

@@ -111,8 +111,8 @@ export class FaultEngine {
   private matches(entry: CompiledRule, method: string, path: string, portalId: number | undefined): boolean {
     if (entry.methods !== undefined && !entry.methods.includes(method)) return false;
     if (entry.path !== undefined && !entry.path.test(path)) return false;
-    const wantedPortal = entry.rule.match?.portalId;
-    return wantedPortal === undefined || wantedPortal === portalId;
+    const expectedPortal = entry.rule.match?.portalId;
+    return expectedPortal === undefined || expectedPortal === portalId;
   }
 
   private consume(entry: CompiledRule): void {
