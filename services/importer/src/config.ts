@@ -28,6 +28,11 @@ export const importerEnv = sharedServiceEnv
     KAFKA_CLIENT_ID: sharedServiceEnv.shape.KAFKA_CLIENT_ID.default('importer'),
     /** Consumer group that reads import requests. */
     CONSUMER_GROUP: z.string().min(1).default('importer'),
+    /**
+     * Session timeout of the request consumer: after a crash, the group waits this long before it
+     * gives the crashed member's partitions to another replica. At least 6s (the broker's minimum).
+     */
+    CONSUMER_SESSION_TIMEOUT: durationMs.prefault('30s'),
     IMPORT_REQUESTS_TOPIC: topicName.default(TOPICS.importRequests),
     CONTACT_IMPORTS_TOPIC: topicName.default(TOPICS.contactImports),
     ACCOUNT_IMPORTS_TOPIC: topicName.default(TOPICS.accountImports),
@@ -52,6 +57,13 @@ export const importerEnv = sharedServiceEnv
         code: 'custom',
         path: ['IMPORT_PAGE_SIZE'],
         message: `expected at most ${MAX_MEMBERSHIP_PAGE_SIZE}, the largest page HubSpot returns`,
+      });
+    }
+    if (env.CONSUMER_SESSION_TIMEOUT < 6_000 || env.CONSUMER_SESSION_TIMEOUT > 300_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSUMER_SESSION_TIMEOUT'],
+        message: 'expected a duration from 6s to 5m, the range Kafka brokers accept by default',
       });
     }
     if (env.IMPORT_LEASE_DURATION < 1_000) {

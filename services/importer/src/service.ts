@@ -80,6 +80,7 @@ export async function startImporter(options: ImporterServiceOptions): Promise<Im
     models,
     groupId: config.CONSUMER_GROUP,
     topic: config.IMPORT_REQUESTS_TOPIC,
+    sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT,
     registry: options.registry,
     logger,
     onRunsStored: () => scheduler.wake(),

@@ -19,6 +19,8 @@ export interface RequestIntakeOptions {
   models: StoreModels;
   groupId: string;
   topic: string;
+  /** Consumer session timeout in ms; heartbeats go out every third of it, at most every 3 s. */
+  sessionTimeoutMs: number;
   registry: Registry;
   logger: Logger;
   /** Called after a batch of requests is stored, so the scheduler starts the runs at once. */
@@ -52,6 +54,8 @@ export function createRequestIntake(options: RequestIntakeOptions): SinkRuntime<
     sourceTopic: options.topic,
     schema: importRequestRecordSchema,
     handler,
+    sessionTimeoutMs: options.sessionTimeoutMs,
+    heartbeatIntervalMs: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
     failedRecordStore: createMongoFailedRecordStore(options.models),
     ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     ...(options.onFatalError === undefined ? {} : { onFatalError: options.onFatalError }),

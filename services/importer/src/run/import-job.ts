@@ -2,7 +2,6 @@ import type { HubSpotGateway } from '@oniva-hubspot/hubspot-gateway';
 import { isInfrastructureError, type KafkaClient, type OutgoingRecord } from '@oniva-hubspot/kafka';
 import type { Logger } from '@oniva-hubspot/observability';
 import {
-  recordImportedContacts,
   requestImportCancel,
   StoreError,
   type ImportCheckpoint,
@@ -22,7 +21,7 @@ import { importSpecOf, targetKeyOf, type ImportSpec } from './import-spec.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { PageReader } from './page-reader.js';
 import { planPage } from './plan-page.js';
-import { loadPriorImports } from './prior-imports.js';
+import { loadPriorImports, recordEmittedContacts } from './imported-contacts.js';
 import { RunDocument } from './run-document.js';
 import { RunProducer } from './run-producer.js';
 import { statusRecord } from './status-record.js';
@@ -166,10 +165,12 @@ export class ImportJob {
         return this.finish(spec.accountId, 'cancelled');
       }
 
-      const started = performance.now();
+      const timer = new StepTimer();
       const page = await reader.read(cursor.after, cursor.page, signal);
+      timer.lap('readMs');
       const contactIds = page.reads.map((read) => read.contactId);
       const prior = await loadPriorImports(this.deps.models.ImportedContact, targetKey, contactIds);
+      timer.lap('priorMs');
       const plan = planPage({
         spec,
         portalId: reader.portalId,
@@ -188,27 +189,32 @@ export class ImportJob {
       const records: OutgoingRecord[] = plan.records.map(({ topic, key, value }) => ({ topic, key, value }));
       records.push(this.status(spec.accountId, 'running', next.progress));
       await this.producer.send(records);
-      await recordImportedContacts(this.deps.models.ImportedContact, {
+      timer.lap('produceMs');
+      await recordEmittedContacts(this.deps.models.ImportedContact, {
         targetKey,
         importId: spec.importId,
         contacts: plan.records.map(({ hubspotContactId, contentHash }) => ({
           hubspotContactId,
           contentHash,
         })),
+        prior,
       });
+      timer.lap('recordMs');
       this.position = next;
       this.countPage(plan.tally, plan.records);
 
       await this.keeper.checkpoint(this.checkpoint());
+      timer.lap('checkpointMs');
       await this.document.saveProgress({
         cursor: next.cursor,
         progress: next.progress,
         lease: this.leaseCopy(),
         failures: plan.failures,
       });
-      this.deps.metrics.pageDuration.observe((performance.now() - started) / 1000);
+      timer.lap('saveMs');
+      this.deps.metrics.pageDuration.observe(timer.totalMs / 1000);
       this.logger.debug(
-        { page: next.cursor.page, emitted: plan.records.length, counts: next.progress.counts },
+        { page: next.cursor.page, emitted: plan.records.length, counts: next.progress.counts, ...timer.laps },
         'import page done',
       );
     }
@@ -303,6 +309,23 @@ export class ImportJob {
       metrics.skipped.inc({ reason }, count);
     }
     for (const record of records) metrics.produced.inc({ topic: record.topic });
+  }
+}
+
+/** Milliseconds spent in each step of a page, for the debug log. */
+class StepTimer {
+  readonly laps: Record<string, number> = {};
+  private readonly started = performance.now();
+  private last = this.started;
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps[name] = Math.round(now - this.last);
+    this.last = now;
+  }
+
+  get totalMs(): number {
+    return performance.now() - this.started;
   }
 }
 
