@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/scripts/**', 'bench/**', '**/*.test.ts', 'libs/testing/**', 'libs/hubspot-sandbox/src/cli.ts'],
+    files: ['**/scripts/**', 'bench/**', 'demo/**', '**/*.test.ts', 'libs/testing/**', 'libs/hubspot-sandbox/src/cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );

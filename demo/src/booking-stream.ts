@@ -82,7 +82,13 @@ export function generateBookingStream(options: BookingStreamOptions): BookingStr
   const bookingsStart = options.bookingsStartAt ?? new Date(now.getTime() - 14 * 86_400_000);
 
   const events = Array.from({ length: eventCount }, (_, index) =>
-    makeEvent({ faker, index, options, startsAt: new Date(firstStart.getTime() + index * 7 * 86_400_000), bookingsStart }),
+    makeEvent({
+      faker,
+      index,
+      options,
+      startsAt: new Date(firstStart.getTime() + index * 7 * 86_400_000),
+      bookingsStart,
+    }),
   );
 
   const timeline: BookingRecord[] = [];
@@ -128,7 +134,11 @@ export function generateBookingStream(options: BookingStreamOptions): BookingStr
   }
 
   timeline.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-  const bookings = addDuplicates(faker, shuffleInWindows(faker, timeline, options.reorderWindow ?? 25), options.duplicateRate ?? 0.05);
+  const bookings = addDuplicates(
+    faker,
+    shuffleInWindows(faker, timeline, options.reorderWindow ?? 25),
+    options.duplicateRate ?? 0.05,
+  );
   return { events, bookings, expected };
 }
 

@@ -21,7 +21,8 @@ describe('generateBookingStream', () => {
     for (const booking of stream.bookings) {
       const key = `${booking.eventId}:${booking.contact.email.toLowerCase()}`;
       const seen = last.get(key);
-      if (!seen || booking.version > seen.version) last.set(key, { version: booking.version, status: booking.status });
+      if (!seen || booking.version > seen.version)
+        last.set(key, { version: booking.version, status: booking.status });
     }
     const mapping: Record<string, string> = {
       registered: 'REGISTERED',
@@ -31,7 +32,9 @@ describe('generateBookingStream', () => {
       cancelled: 'CANCELLED',
     };
     for (const participant of stream.expected) {
-      expect(mapping[last.get(`${participant.eventId}:${participant.email}`)!.status]).toBe(participant.state);
+      expect(mapping[last.get(`${participant.eventId}:${participant.email}`)!.status]).toBe(
+        participant.state,
+      );
     }
   });
 
