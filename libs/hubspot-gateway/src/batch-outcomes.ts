@@ -2,7 +2,7 @@ import { classifyItemError } from './classify.js';
 import { contextStrings, errorBodySchema, type ErrorBody } from './error-body.js';
 import { HubSpotError, type RequestLine } from './errors.js';
 
-/** What happened to one input of a batch call. */
+/** Outcome of one input of a batch call. */
 export type BatchOutcome<I, R> =
   { input: I; ok: true; result: R } | { input: I; ok: false; error: HubSpotError };
 

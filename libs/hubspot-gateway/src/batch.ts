@@ -52,10 +52,10 @@ export interface BatchRun<I, R> {
 
 /**
  * Runs a batch operation over any number of inputs and returns one outcome per input, in input
- * order. Inputs are split to `maxBatchSize`. When HubSpot rejects a whole request with 400 or 409
- * because of some inputs, the inputs the error names are failed and the rest are sent again; if
- * the error names none, the chunk is bisected until the failing inputs are isolated. Any other
- * error (retriable or connection level) fails every input of that chunk with the same error.
+ * order. Inputs are split to `maxBatchSize`. HubSpot may reject a whole request with 400 or 409
+ * because of some inputs. Then the inputs the error names fail and the rest are sent again. If the
+ * error names none, the chunk is bisected until the failing inputs are isolated. Any other error
+ * (retriable or connection level) fails every input of that chunk with the same error.
  */
 export async function runBatch<I, R>(run: BatchRun<I, R>): Promise<BatchOutcome<I, R>[]> {
   const traced = run.inputs.map((input) => ({ input, traceId: randomUUID() }));

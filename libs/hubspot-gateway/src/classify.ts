@@ -14,7 +14,7 @@ export interface FailedCall {
   operation?: string | undefined;
   portalId?: number | undefined;
   request?: RequestLine | undefined;
-  /** Present when HubSpot answered; then the status decides the class. */
+  /** Present when HubSpot responded; the status then decides the class. */
   response?: CapturedResponse | undefined;
   /** The error the SDK or the socket raised, if any. */
   thrown?: unknown;
@@ -33,7 +33,7 @@ export interface FailedCall {
 export const DEFAULT_BURST_RETRY_AFTER_MS = 10_000;
 /** Wait after a search 429 without `Retry-After`: search is limited per second. */
 export const DEFAULT_SECONDLY_RETRY_AFTER_MS = 1_000;
-/** HubSpot asks clients to wait at least 2 s after a 423 Locked. */
+/** HubSpot documents a wait of at least 2 s after a 423 Locked. */
 export const LOCKED_RETRY_AFTER_MS = 2_000;
 
 const SCHEMA_PATH = /^\/crm-object-schemas\/|^\/crm\/v3\/schemas(\/|$|\?)/;
@@ -208,7 +208,7 @@ function classifyForbidden(call: FailedCall, body: ErrorBody, base: BaseFields):
       ...base,
       code: 'HUBSPOT_CUSTOM_OBJECTS_UNAVAILABLE',
       message:
-        `HubSpot refused custom objects on ${where}${body.message === undefined ? '' : ` (${body.message})`}: ` +
+        `HubSpot rejected custom objects on ${where}${body.message === undefined ? '' : ` (${body.message})`}: ` +
         'custom objects need an Enterprise subscription in the portal',
       outcomeUnknown: false,
     });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * HubSpot's standard error body. Every field is optional because HubSpot omits fields freely and
- * gateways in front of it answer with HTML; unknown fields are kept.
+ * gateways in front of it respond with HTML. Unknown fields are kept.
  */
 const contextSchema = z.record(z.string(), z.unknown());
 
@@ -29,7 +29,7 @@ export const errorBodySchema = z.looseObject({
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** Longest raw (non-JSON) body kept on an error, in characters. */
+/** Maximum length of a raw (non-JSON) body kept on an error, in characters. */
 export const MAX_RAW_BODY_CHARS = 2_000;
 
 export interface ParsedBody {

@@ -4,7 +4,7 @@
  */
 
 /**
- * How a caller should react to a failure:
+ * Kind of a failure, which decides how a caller reacts:
  * - `retriable`: the same call may succeed later (burst limit, 5xx, 423, 477, timeout, reset);
  * - `connection`: every call of this connection fails the same way until a person fixes the token,
  *   the scopes or the subscription, or until the daily limit resets;

@@ -10,10 +10,10 @@ import { HubSpotError } from './errors.js';
  *
  *     backoff(n) = min(maxDelayMs, initialDelayMs × backoffCoefficient^(n − 1)) × (1 + jitter × u)
  *
- * with u uniform in [−1, 1]. When the error carries `retryAfterMs` (HubSpot's `Retry-After`, the
- * 2 s of a 423, the rest of the 10-s window after a burst 429) the delay is
- * max(retryAfterMs, backoff(n)); a `retryAfterMs` above `maxRetryAfterMs` ends the retries at once,
- * because waiting that long in process would stall the caller's consumer.
+ * with u uniform in [−1, 1]. An error may carry `retryAfterMs`: HubSpot's `Retry-After`, the 2 s
+ * of a 423, or the 10-s window after a burst 429. Then the delay is max(retryAfterMs, backoff(n)).
+ * A `retryAfterMs` above `maxRetryAfterMs` ends the retries at once, because waiting that long in
+ * process would stall the caller's consumer.
  *
  * Defaults: maxAttempts 3 (total attempts, so 2 retries), initialDelayMs 200, backoffCoefficient 2,
  * maxDelayMs 5,000, jitter 0.2, maxRetryAfterMs 15,000.

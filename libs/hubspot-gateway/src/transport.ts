@@ -8,9 +8,9 @@ import type { RequestLine } from './errors.js';
 /**
  * Per-call state shared between the gateway and the SDK's HTTP layer. `@hubspot/api-client` 14
  * has no per-call timeout or AbortSignal, so the gateway runs each call inside an
- * AsyncLocalStorage context: the agent below finds the call's `ClientRequest` and destroys it on
- * abort, and the middleware records the request line and the raw response (the SDK drops unknown
- * error fields such as `policyName` and cannot parse HTML bodies).
+ * AsyncLocalStorage context. The agent below finds the call's `ClientRequest` and destroys it on
+ * abort. The middleware records the request line and the raw response, because the SDK drops
+ * unknown error fields such as `policyName` and cannot parse HTML bodies.
  */
 export interface CallContext {
   signal: AbortSignal;

@@ -65,8 +65,7 @@ describe('mapBatchOutcomes', () => {
     );
 
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false]);
-    const failed = outcomes[2];
-    expect(failed?.ok === false && failed.error.code).toBe('HUBSPOT_VALIDATION_FAILED');
+    expect(outcomes[2]).toMatchObject({ ok: false, error: { code: 'HUBSPOT_VALIDATION_FAILED' } });
   });
 
   it('batch mapping matches errors by trace id', () => {

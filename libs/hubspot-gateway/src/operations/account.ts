@@ -68,7 +68,7 @@ export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation:
   }
   throw new HubSpotError({
     code: 'HUBSPOT_UNEXPECTED_RESPONSE',
-    message: `HubSpot answered ${operation} with an unexpected body: ${z.prettifyError(parsed.error)}`,
+    message: `HubSpot returned an unexpected body for ${operation}: ${z.prettifyError(parsed.error)}`,
     operation,
     responseBody: body,
   });

@@ -9,7 +9,7 @@ import { batchReplyOf } from './batch-reply.js';
 
 /**
  * Lists the portal's custom object schemas (`GET /crm-object-schemas/v3/schemas`). A portal
- * without an Enterprise subscription answers with an empty list.
+ * without an Enterprise subscription responds with an empty list.
  */
 export async function listSchemas(
   connection: HubSpotConnection,

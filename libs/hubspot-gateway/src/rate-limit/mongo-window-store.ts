@@ -34,17 +34,17 @@ const HEAD_EVERY = 8;
 
 /**
  * Window store shared by every process through MongoDB. Every call of a window key takes the next
- * number `n` of that key's call sequence by inserting `{_id: "<key>#<n>"}`; the unique `_id`
+ * number `n` of that key's call sequence by inserting `{_id: "<key>#<n>"}`. The unique `_id`
  * makes sure each number is taken once, even by racing processes. Call `n` may start only when
- * call `n - budget` started at least one window (plus the latency margin) earlier, and start
- * times never decrease along the sequence, so no window contains more than `budget` calls.
+ * call `n - budget` started at least one window (plus the latency margin) earlier. Start times
+ * never decrease along the sequence, so no window contains more than `budget` calls.
  *
- * Two facts about FerretDB 1.24 (SQLite backend), checked by the integration test, shape this:
- * concurrent updates of one document are not atomic (concurrent `$push`es lose elements and
- * `$pull` with a condition such as `{$lte: n}` removes nothing), and only `_id` lookups are fast
- * (a sorted or `$in` query scans the collection). So reservations use inserts and `_id` lookups
- * only. A head document `head:<key>` holds a recent sequence number as a hint; it may lag, and a
- * lagging hint only costs a failed insert.
+ * Two facts about FerretDB 1.24 (SQLite backend), checked by the integration test, shape this.
+ * Concurrent updates of one document are not atomic: concurrent `$push`es lose elements, and
+ * `$pull` with a condition such as `{$lte: n}` removes nothing. Only `_id` lookups are fast,
+ * because a sorted or `$in` query scans the collection. So reservations use inserts and `_id`
+ * lookups only. A head document `head:<key>` contains a recent sequence number as a hint. It may lag,
+ * and a lagging hint only costs a failed insert.
  *
  * Pauses and learned limits live in a meta document `meta:<key>` written with `$max`/`$set`.
  * Two processes writing it at once may lose one write, which can shorten a pause (HubSpot then
@@ -198,7 +198,7 @@ export class MongoWindowStore implements WindowStore {
     }
   }
 
-  /** The native collection; throws when the connection is not open, so the limiter falls back at once. */
+  /** Returns the native collection, or throws when the connection is not open so that the limiter falls back at once. */
   private collection(): mongo.Collection<WindowDocument> {
     const db = this.connection.db;
     if (this.connection.readyState !== 1 || db === undefined) {

@@ -32,7 +32,7 @@ export const rateLimitOptionsSchema = z.object({
   fallbackShare: z.number().gt(0).max(1).default(0.25),
   /** A MongoDB operation slower than this counts as failed and the local fallback is used. */
   storeTimeoutMs: z.number().int().min(1).default(2_000),
-  /** Longest wait for a slot before the call fails with HUBSPOT_RATE_LIMITED. */
+  /** Maximum wait for a slot before the call fails with HUBSPOT_RATE_LIMITED. */
   maxWaitMs: z.number().int().min(0).default(60_000),
   /** Calls in flight at once per portal within one process. */
   concurrencyPerPortal: z.number().int().min(1).default(8),
@@ -268,7 +268,7 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`rate-limit store did not answer within ${timeoutMs} ms`)),
+      () => reject(new Error(`rate-limit store did not respond within ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

@@ -1,7 +1,7 @@
 /**
- * Storage for rolling call windows. A window is a list of call start times (epoch ms) under a key
- * such as `burst:<portalId>:<appId>`; a reservation adds one only while fewer than `budget` stamps
- * lie inside the window, so concurrent reservations never exceed the budget.
+ * Storage for rolling call windows. A window is the list of call start times (epoch ms) under a
+ * key such as `burst:<portalId>:<appId>`. A reservation adds a start time only while fewer than
+ * `budget` of them lie inside the window, so concurrent reservations never exceed the budget.
  */
 export interface ReserveRequest {
   key: string;
