@@ -37,8 +37,17 @@ export const TOKENS = {
   unknown: 'pat-na1-00000000-unkn-0000-0000-000000000008',
 } as const;
 
+/** Portal of the sandbox's provisioning format, as far as these tests use it. */
+export interface PortalProvisioning {
+  portalId: number;
+  tier: 'free' | 'starter' | 'professional' | 'enterprise';
+  timeZone: string;
+  tokens: Array<{ token: string; appId: number; scopes: string[] }>;
+  lists?: Array<{ name: string; processingType: 'MANUAL' | 'DYNAMIC' | 'SNAPSHOT'; generate: number }>;
+}
+
 /** Portals with the tokens above and one contact list "Conference attendees" of 5 contacts. */
-export function standardProvisioning() {
+export function standardProvisioning(): { portals: PortalProvisioning[] } {
   return {
     portals: [
       {
@@ -77,4 +86,12 @@ export function standardProvisioning() {
 /** Body of a connection create request with every feature on. */
 export function allFeatures(accessToken: string = TOKENS.full) {
   return { accessToken, features: { contactImport: true, marketingEvents: true, customObjects: true } };
+}
+
+let tokenSequence = 0;
+
+/** Returns a new token string of the test token format, unique in this process. */
+export function newTokenString(): string {
+  tokenSequence += 1;
+  return `pat-na1-${String(process.pid).padStart(8, '0')}-${String(tokenSequence).padStart(4, '0')}-test-000000000000`;
 }

@@ -10,6 +10,13 @@ const SANDBOX_MODULE = '@oniva-hubspot/hubspot-sandbox';
 
 /** The part of the sandbox's admin API these tests use. */
 export interface SandboxAdminApi {
+  addToken(portalId: number, spec: { token?: string; appId?: number; scopes?: string[] }): { token: string };
+  updatePortal(portalId: number, input: { tier?: string; limitPacks?: number }): unknown;
+  lists(portalId: number): Array<{ listId: string; name: string }>;
+  addList(
+    portalId: number,
+    spec: { name: string; processingType?: string; generate?: number },
+  ): { listId: string };
   setScopes(token: string, scopes: string[]): unknown;
   rotateToken(token: string, input?: { expireNow?: boolean; newToken?: string }): unknown;
   deleteToken(token: string): void;

@@ -10,6 +10,7 @@ import { loadConnectorApiConfig } from '../../src/config.js';
 import type { AppDependencies } from '../../src/deps.js';
 import { createApiLogger } from '../../src/logger.js';
 import { startRuntime, type ApiRuntime } from '../../src/runtime.js';
+import { ALL_SCOPES, newTokenString, PORTALS } from './portals.js';
 import { startSandbox, type SandboxHandle } from './sandbox.js';
 
 /** The API wired to the real database, the real broker and an in-process HubSpot sandbox. */
@@ -25,6 +26,13 @@ export interface TestApi {
   topics: { configChanges: string; importRequests: string; bookings: string; events: string; links: string };
   /** Creates an API key of `accountId` directly in the database and returns it. */
   keyFor(accountId: string): Promise<string>;
+  /**
+   * Adds a token to a sandbox portal (the Enterprise one by default, app 11, every scope) and
+   * returns it, so a test can rotate or change it without affecting others.
+   */
+  newToken(options?: { portalId?: number; appId?: number; scopes?: string[] }): string;
+  /** Creates an API key and a connection with every feature for `accountId`; returns key and token. */
+  connectAccount(accountId: string, token?: string): Promise<{ key: string; token: string }>;
   /** Sends a request with an API key (or none) through `app.inject`. */
   call(key: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -103,6 +111,38 @@ export async function startTestApi(options: TestApiOptions): Promise<TestApi> {
         label: 'test',
       });
       return generated.apiKey;
+    },
+    newToken: (tokenOptions = {}) =>
+      sandbox.admin.addToken(tokenOptions.portalId ?? PORTALS.enterprise, {
+        token: newTokenString(),
+        appId: tokenOptions.appId ?? 11,
+        scopes: tokenOptions.scopes ?? ALL_SCOPES,
+      }).token,
+    connectAccount: async (accountId, token) => {
+      const accessToken =
+        token ??
+        sandbox.admin.addToken(PORTALS.enterprise, { token: newTokenString(), appId: 11, scopes: ALL_SCOPES })
+          .token;
+      const generated = generateApiKey();
+      await runtime.deps.models.ApiKey.create({
+        keyId: generated.keyId,
+        accountId,
+        hash: generated.hash,
+        label: 'test',
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: `/v1/accounts/${accountId}/connection`,
+        headers: { 'x-api-key': generated.apiKey },
+        payload: {
+          accessToken,
+          features: { contactImport: true, marketingEvents: true, customObjects: true },
+        },
+      });
+      if (response.statusCode !== 201) {
+        throw new Error(`connecting ${accountId} failed with ${response.statusCode}: ${response.body}`);
+      }
+      return { key: generated.apiKey, token: accessToken };
     },
     call: (key, injectOptions) =>
       app.inject({

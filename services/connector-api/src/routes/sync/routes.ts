@@ -118,7 +118,8 @@ export const syncRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> = asyn
           'Sends dead letters to the first retry tier of their source topic and marks them replayed. A record that ' +
           'fails again is dead-lettered again.',
         params: accountParamsSchema,
-        body: replayDeadLettersBodySchema.optional(),
+        // Fastify passes null when the request has no body.
+        body: replayDeadLettersBodySchema.nullish(),
         response: withErrorResponses({ 200: replayResultSchema }),
       },
     },
