@@ -93,6 +93,10 @@ describe('kafka-poison-message-restart-loop', () => {
       'unknown-type',
     ]);
     expect(mirrored[2]!.accountId).toBe('account-1');
+    // The mirror keeps what a replay needs to rebuild the original record.
+    expect(mirrored[0]!.value).toBe('{"id": "thing-x",');
+    expect(mirrored[0]!.valueEncoding).toBe('utf8');
+    expect(mirrored.every((entry) => entry.attempts === 1)).toBe(true);
 
     expect(metrics.counts.get('applied')).toBe(10);
     expect(metrics.counts.get('dead-lettered:malformed-json')).toBe(1);

@@ -111,9 +111,10 @@ function toDeadLetterDocument(entry: DeadLetterEntry) {
     source: entry.source,
     reason: entry.reason,
     error: { code: entry.error.code, message: nonEmpty(entry.error.message) },
-    // NOTE: the model has no field for the value encoding. A value that was not valid UTF-8 is
-    // stored as base64 text, and only the envelope in the dead-letter topic records that.
+    key: entry.key,
     value: entry.value,
+    valueEncoding: entry.valueEncoding,
+    attempts: entry.attempts,
     headers: encodeHeaderNames(entry.headers),
     deadLetteredAt: entry.deadLetteredAt,
     replayedAt: null,

@@ -23,8 +23,14 @@ export interface DeadLetter extends Timestamps {
   /** Reason code of the dead letter, e.g. `schema-violation`, `hubspot-rejected`, `retries-exhausted`. */
   reason: string;
   error: StoredError;
+  /** Original record key decoded as UTF-8; null when the record had none. */
+  key: string | null;
   /** Original value: UTF-8 text, or base64 when it was not valid UTF-8; null for a tombstone. */
   value: string | null;
+  /** How `value` is stored: `utf8` text or `base64` of bytes that were not valid UTF-8. */
+  valueEncoding: 'utf8' | 'base64';
+  /** Failed attempts before the record was dead-lettered. */
+  attempts: number;
   /** Original headers decoded as UTF-8. */
   headers: Map<string, string>;
   deadLetteredAt: Date;
@@ -39,7 +45,10 @@ export const deadLetterSchema = new Schema<DeadLetter>(
     source: { type: kafkaSourceSchema, required: true },
     reason: { type: String, required: true },
     error: { type: storedErrorSchema, required: true },
+    key: { type: String, default: null },
     value: { type: String, default: null },
+    valueEncoding: { type: String, enum: ['utf8', 'base64'], default: 'utf8' },
+    attempts: { type: Number, default: 0, min: 0 },
     headers: { type: Map, of: String, default: () => new Map() },
     deadLetteredAt: { type: Date, required: true },
     replayedAt: { type: Date, default: null },
