@@ -8,7 +8,8 @@ import type { HubSpotError } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { sendRawRequest, type RawRequest, type RawResponse } from './raw-request.js';
 import { parseRateLimitHeaders } from './rate-limit/headers.js';
-import type { LimiterScope, RateBucket, RateLimiter } from './rate-limit/rate-limiter.js';
+import type { RateBucket } from './rate-limit/options.js';
+import type { LimiterScope, RateLimiter } from './rate-limit/rate-limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { runCall } from './transport.js';
 

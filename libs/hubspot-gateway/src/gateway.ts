@@ -10,11 +10,8 @@ import { z } from 'zod';
 import { HubSpotConnection, type ConnectionDependencies } from './connection.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { MongoWindowStore } from './rate-limit/mongo-window-store.js';
-import {
-  RateLimiter,
-  rateLimitOptionsSchema,
-  type RateLimitOptionsInput,
-} from './rate-limit/rate-limiter.js';
+import { rateLimitOptionsSchema, type RateLimitOptionsInput } from './rate-limit/options.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { WindowStore } from './rate-limit/window-store.js';
 import { retryPolicySchema, type RetryPolicy, type RetryPolicyInput } from './retry.js';
 import { captureMiddleware, createCallAwareAgent } from './transport.js';

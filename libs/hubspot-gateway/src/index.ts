@@ -46,13 +46,13 @@ export {
 } from './batch-outcomes.js';
 export { nextDailyReset } from './daily-reset.js';
 export { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+export { RateLimiter } from './rate-limit/rate-limiter.js';
 export {
-  RateLimiter,
   rateLimitOptionsSchema,
   type RateLimitOptions,
   type RateLimitOptionsInput,
   type RateBucket,
-} from './rate-limit/rate-limiter.js';
+} from './rate-limit/options.js';
 export { MongoWindowStore, RATE_WINDOW_COLLECTION } from './rate-limit/mongo-window-store.js';
 export { MemoryWindowStore } from './rate-limit/memory-window-store.js';
 export type { WindowStore } from './rate-limit/window-store.js';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { HubSpotError } from '../src/errors.js';
 import { createGatewayMetrics } from '../src/metrics.js';
 import { MemoryWindowStore } from '../src/rate-limit/memory-window-store.js';
-import { RateLimiter, rateLimitOptionsSchema } from '../src/rate-limit/rate-limiter.js';
+import { rateLimitOptionsSchema } from '../src/rate-limit/options.js';
+import { RateLimiter } from '../src/rate-limit/rate-limiter.js';
 import type { WindowStore } from '../src/rate-limit/window-store.js';
 
 const scope = { portalId: 42, appId: 7, timeZone: 'Europe/Berlin' };
