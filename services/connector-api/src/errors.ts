@@ -19,7 +19,6 @@ export const API_ERROR_STATUS = {
   API_ACTIVATION_NOT_FOUND: 404,
   API_IMPORT_NOT_FOUND: 404,
   API_API_KEY_NOT_FOUND: 404,
-  API_PARKED_MESSAGE_NOT_FOUND: 404,
   API_DEAD_LETTER_NOT_FOUND: 404,
   /** A connection already exists for the account; rotate its token or delete it first. */
   API_CONNECTION_EXISTS: 409,
