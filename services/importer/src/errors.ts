@@ -13,6 +13,8 @@ export type ImporterErrorCode =
   | 'IMPORTER_ERR_TOKEN_UNREADABLE'
   /** The HubSpot list does not exist (or is not an ILS list id). */
   | 'IMPORTER_ERR_LIST_NOT_FOUND'
+  /** The account's connection was switched to another HubSpot portal during the run. */
+  | 'IMPORTER_ERR_PORTAL_CHANGED'
   /** HubSpot kept failing with retriable errors for every attempt of one page. */
   | 'IMPORTER_ERR_HUBSPOT_UNAVAILABLE'
   /** HubSpot rejected a whole call for a reason retrying cannot fix. */

@@ -10,6 +10,13 @@ export interface RunFailure {
   message: string;
 }
 
+/** A HubSpot connection failure in words: what is wrong and what the customer should do. */
+export interface ConnectionDiagnosis {
+  code: HubSpotErrorCode;
+  problem: string;
+  fix: string;
+}
+
 /** Scopes contact import needs, from Oniva's HubSpot help page. */
 export const CONTACT_IMPORT_SCOPES = [
   'crm.lists.read',
@@ -47,54 +54,72 @@ export function unavailableError(error: HubSpotError, attempts: number, page: nu
   );
 }
 
-function hubspotFailure(error: HubSpotError, context: FailureContext): RunFailure {
-  const portal = context.portalId === undefined ? 'the portal' : `portal ${context.portalId}`;
+/**
+ * Describes a connection-level HubSpot failure (token, scopes, access, daily limit), or returns
+ * undefined for any other error. Every call of the connection fails the same way until the fix
+ * is applied, so the connection is marked unhealthy with this diagnosis.
+ */
+export function diagnoseConnectionFailure(
+  error: unknown,
+  portalId?: number,
+): ConnectionDiagnosis | undefined {
+  if (!isHubSpotError(error) || error.kind !== 'connection') {
+    return undefined;
+  }
+  const portal = portalId === undefined ? 'the portal' : `portal ${portalId}`;
   switch (error.code) {
     case 'HUBSPOT_TOKEN_INVALID':
       return {
         code: error.code,
-        message:
-          `HubSpot rejected the access token of ${portal} (401): it is invalid, was rotated or its app was deleted. ` +
-          'Update the token under App connections, then start the import again',
+        problem: `HubSpot rejected the access token of ${portal} (401): it is invalid, was rotated or its app was deleted`,
+        fix: 'Update the token under App connections, then start the import again',
       };
     case 'HUBSPOT_MISSING_SCOPES':
       return {
         code: error.code,
-        message:
+        problem:
           `The access token lacks a scope this import needs (HubSpot asks for one of: ${(error.requiredScopes ?? []).join(', ') || 'unknown'}; ` +
-          `contact import needs ${CONTACT_IMPORT_SCOPES.join(', ')}). Add the scopes to the private app in HubSpot under ` +
-          'Settings → Integrations → Private Apps, update the token under App connections, then start the import again',
+          `contact import needs ${CONTACT_IMPORT_SCOPES.join(', ')})`,
+        fix:
+          'Add the scopes to the private app in HubSpot under Settings → Integrations → Private Apps, ' +
+          'update the token under App connections, then start the import again',
       };
     case 'HUBSPOT_DAILY_LIMIT_REACHED':
       return {
         code: error.code,
-        message:
-          `${capitalize(portal)} used up its daily HubSpot API limit; it resets at ${error.resetsAt?.toISOString() ?? 'midnight in the portal time zone'}. ` +
-          'Start the import again after that',
-      };
-    case 'HUBSPOT_NOT_FOUND':
-      return {
-        code: 'IMPORTER_ERR_LIST_NOT_FOUND',
-        message: `HubSpot list ${context.listId} was not found in ${portal}; choose an existing list and start the import again`,
+        problem: `${capitalize(portal)} used up its daily HubSpot API limit; it resets at ${error.resetsAt?.toISOString() ?? 'midnight in the portal time zone'}`,
+        fix: 'Start the import again after the reset',
       };
     default:
-      break;
+      return {
+        code: error.code,
+        problem: `HubSpot refused access to ${portal} (${error.code}: ${shorten(error.message)})`,
+        fix: 'Check the private app and the portal subscription in HubSpot, then start the import again',
+      };
   }
-  if (error.kind === 'connection') {
+}
+
+function hubspotFailure(error: HubSpotError, context: FailureContext): RunFailure {
+  const diagnosis = diagnoseConnectionFailure(error, context.portalId);
+  if (diagnosis !== undefined) {
+    return { code: diagnosis.code, message: `${diagnosis.problem}. ${diagnosis.fix}` };
+  }
+  if (error.code === 'HUBSPOT_NOT_FOUND') {
+    const portal = context.portalId === undefined ? 'the portal' : `portal ${context.portalId}`;
     return {
-      code: error.code,
-      message: `HubSpot refused access to ${portal} (${error.code}: ${error.message}). Check the private app and the portal subscription, then start the import again`,
+      code: 'IMPORTER_ERR_LIST_NOT_FOUND',
+      message: `HubSpot list ${context.listId} was not found in ${portal}; choose an existing list and start the import again`,
     };
   }
   if (error.kind === 'retriable') {
     return {
       code: 'IMPORTER_ERR_HUBSPOT_UNAVAILABLE',
-      message: `HubSpot kept failing (${error.code}: ${error.message}); start the import again later`,
+      message: `HubSpot kept failing (${error.code}: ${shorten(error.message)}); start the import again later`,
     };
   }
   return {
     code: 'IMPORTER_ERR_HUBSPOT_REJECTED',
-    message: `HubSpot rejected a call of the import (${error.code}: ${error.message}); check the list and the field mapping, then start the import again`,
+    message: `HubSpot rejected a call of the import (${error.code}: ${shorten(error.message)}); check the list and the field mapping, then start the import again`,
   };
 }
 

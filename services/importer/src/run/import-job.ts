@@ -11,12 +11,18 @@ import {
   type TokenCipher,
 } from '@oniva-hubspot/store';
 
+import { markConnectionUnhealthy } from '../hubspot/connection-health.js';
 import { openConnection } from '../hubspot/open-connection.js';
 import type { ImportTopics } from '../mapping/import-records.js';
 import { propertiesToRead } from '../mapping/map-contact.js';
 import type { ImporterMetrics } from '../metrics.js';
 import { addTally, emptyProgress, type ImportProgress, type PageTally } from './counts.js';
-import { runFailureOf, type RunFailure } from './failure.js';
+import {
+  diagnoseConnectionFailure,
+  runFailureOf,
+  type ConnectionDiagnosis,
+  type RunFailure,
+} from './failure.js';
 import { importSpecOf, targetKeyOf, type ImportSpec } from './import-spec.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { PageReader } from './page-reader.js';
@@ -98,7 +104,7 @@ export class ImportJob {
     this.keeper.start();
     let spec: ImportSpec | undefined;
     let accountId: string | undefined;
-    let portalId: number | undefined;
+    let reader: PageReader | undefined;
     try {
       const stored = await this.deps.models.ImportRun.findOne({ importId: this.lease.importId })
         .lean()
@@ -123,8 +129,7 @@ export class ImportJob {
         gateway: this.deps.gateway,
         accountId: spec.accountId,
       });
-      portalId = opened.portalId;
-      const reader = new PageReader(
+      reader = new PageReader(
         {
           Connection: this.deps.models.Connection,
           cipher: this.deps.cipher,
@@ -142,7 +147,7 @@ export class ImportJob {
       );
       return await this.runPages(spec, reader);
     } catch (error) {
-      return this.stopOn(error, { accountId, listId: spec?.listId ?? '', portalId });
+      return this.stopOn(error, { accountId, listId: spec?.listId ?? '', reader });
     } finally {
       this.keeper.stop();
       await this.producer
@@ -223,7 +228,7 @@ export class ImportJob {
   /** Decides what an error that stopped the page loop means for the run. */
   private async stopOn(
     error: unknown,
-    context: { accountId: string | undefined; listId: string; portalId: number | undefined },
+    context: { accountId: string | undefined; listId: string; reader: PageReader | undefined },
   ): Promise<JobOutcome> {
     try {
       if (this.keeper.ended === 'cancelled' || isStoreError(error, 'STORE_ERR_IMPORT_CANCELLED')) {
@@ -249,12 +254,35 @@ export class ImportJob {
       if (context.accountId === undefined) {
         throw error;
       }
-      const failure = runFailureOf(error, { listId: context.listId, portalId: context.portalId });
+      const portalId = context.reader?.portalId;
+      const failure = runFailureOf(error, { listId: context.listId, portalId });
       this.logger.error({ err: error, code: failure.code }, 'import run failed');
+      const diagnosis = diagnoseConnectionFailure(error, portalId);
+      if (diagnosis !== undefined) {
+        await this.markUnhealthy(context.accountId, context.reader?.tokenFingerprint, diagnosis);
+      }
       return await this.finish(context.accountId, 'failed', failure);
     } catch (finishError) {
       this.logger.error({ err: finishError, cause: error }, 'import run stopped without recording its end');
       return 'abandoned';
+    }
+  }
+
+  private async markUnhealthy(
+    accountId: string,
+    tokenFingerprint: string | undefined,
+    diagnosis: ConnectionDiagnosis,
+  ): Promise<void> {
+    try {
+      const marked = await markConnectionUnhealthy(
+        this.deps.models.Connection,
+        { accountId, tokenFingerprint },
+        diagnosis,
+      );
+      if (marked)
+        this.logger.warn({ accountId, code: diagnosis.code }, 'HubSpot connection marked unhealthy');
+    } catch (error) {
+      this.logger.error({ err: error, accountId }, 'marking the HubSpot connection unhealthy failed');
     }
   }
 

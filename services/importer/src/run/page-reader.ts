@@ -9,6 +9,7 @@ import {
   type OpenedConnection,
 } from '../hubspot/open-connection.js';
 import { readListPage, type ListPage } from '../hubspot/read-list-page.js';
+import { ImporterError } from '../errors.js';
 import { unavailableError } from './failure.js';
 
 export interface PageReaderOptions {
@@ -53,6 +54,11 @@ export class PageReader {
 
   get portalId(): number {
     return this.connection.portalId;
+  }
+
+  /** Fingerprint of the token in use, to mark exactly that token unhealthy when HubSpot rejects it. */
+  get tokenFingerprint(): string | undefined {
+    return this.connection.tokenFingerprint;
   }
 
   /**
@@ -102,7 +108,14 @@ export class PageReader {
         { portalId: this.connection.portalId },
         'token changed during the import; continuing with the new one',
       );
-      this.connection = await openConnection(this.access);
+      const reopened = await openConnection(this.access);
+      if (reopened.portalId !== this.connection.portalId) {
+        throw new ImporterError(
+          'IMPORTER_ERR_PORTAL_CHANGED',
+          `The HubSpot connection of account ${this.access.accountId} now belongs to portal ${reopened.portalId} instead of ${this.connection.portalId}; list ids belong to one portal, so start the import again`,
+        );
+      }
+      this.connection = reopened;
       return readListPage(this.connection.hubspot, request);
     }
   }

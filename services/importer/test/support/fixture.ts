@@ -164,7 +164,7 @@ export class ImportFixture {
       { listId: list.listId, generatedIds, special },
       env,
     );
-    await fixture.storeConnection(token, keyMaterial);
+    await fixture.storeConnection(fixture.accountId, token);
     return fixture;
   }
 
@@ -261,22 +261,29 @@ export class ImportFixture {
     await this.mongo.close();
   }
 
-  private async storeConnection(token: string, keyMaterial: string): Promise<void> {
+  /** Stores a HubSpot connection for `accountId` with `token`, encrypted as the connector API does. */
+  async storeConnection(accountId: string, token: string, features = { contactImport: true }): Promise<void> {
+    const keyMaterial = this.env.TOKEN_ENCRYPTION_KEYS!.slice('test:'.length);
     const cipher = createTokenCipher({
       keys: new Map([['test', Buffer.from(keyMaterial, 'base64')]]),
       activeKeyId: 'test',
     });
-    await this.models.Connection.create({
-      accountId: this.accountId,
-      portalId: this.portalId,
-      appId: 7,
-      token: cipher.encryptToken(token),
-      tokenFingerprint: tokenFingerprint(token),
-      tokenLast4: tokenLast4(token),
-      scopes: CONTACT_IMPORT_SCOPES,
-      features: { contactImport: true, marketingEvents: false, customObjects: false },
-      health: { state: 'healthy' },
-    });
+    await this.models.Connection.updateOne(
+      { accountId },
+      {
+        $set: {
+          portalId: this.portalId,
+          appId: 7,
+          token: cipher.encryptToken(token),
+          tokenFingerprint: tokenFingerprint(token),
+          tokenLast4: tokenLast4(token),
+          scopes: CONTACT_IMPORT_SCOPES,
+          features: { marketingEvents: false, customObjects: false, ...features },
+          health: { state: 'healthy' },
+        },
+      },
+      { upsert: true },
+    );
   }
 }
 
