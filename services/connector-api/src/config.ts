@@ -50,7 +50,7 @@ export const connectorApiEnv = sharedServiceEnv
     HUBSPOT_TIMEOUT: durationMs.default(15_000),
     /** Time limit of each readiness check (database ping, broker metadata). */
     READINESS_TIMEOUT: durationMs.default(2_000),
-    /** Name of the custom object that holds personal event links in HubSpot. */
+    /** Name of the HubSpot custom object that stores personal event links. */
     CUSTOM_OBJECT_NAME: z
       .string({ error: 'expected a HubSpot custom object name' })
       .regex(/^[a-z][a-z0-9_]{0,99}$/, {

@@ -70,7 +70,7 @@ export const API_ERROR_CODES = Object.keys(API_ERROR_STATUS) as ApiErrorCode[];
 export interface FieldIssue {
   /** Location of the value, e.g. `body.features.customObjects` or `params.importId`. */
   field: string;
-  /** What was expected there; never the received value, which may be a secret. */
+  /** Expected value, in words. It never repeats the received value, because that may be a secret. */
   message: string;
 }
 

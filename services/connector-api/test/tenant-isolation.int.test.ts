@@ -68,7 +68,7 @@ function importBody() {
   };
 }
 
-/** Every account route, with a valid request for the victim's data. `{accountId}` is filled in per call. */
+/** Returns every account route with a valid request for the victim's data; `fill` sets `{accountId}`. */
 function accountRoutes(): Array<{
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;

@@ -2,8 +2,8 @@ import { KNOWN_BOOKING_STATUSES } from '@oniva-hubspot/contracts';
 import { z } from 'zod';
 
 /**
- * What a participant's Oniva status becomes on the HubSpot marketing event: `register`, `attend`
- * and `cancel` are HubSpot's attendance states; `ignore` transfers nothing for that status.
+ * Targets of an Oniva status on the HubSpot marketing event. `register`, `attend` and `cancel` are
+ * HubSpot's attendance states, and `ignore` transfers nothing for that status.
  */
 export const PARTICIPATION_TARGETS = ['register', 'attend', 'cancel', 'ignore'] as const;
 

@@ -20,9 +20,9 @@ export const DOCS_PREFIX = '/docs';
 
 /**
  * Registers `@fastify/env` with a JSON Schema generated from the zod environment schema, so the
- * instance exposes the environment through `app.getEnvs()` like other Fastify services. `main.ts`
- * has already parsed the same variables with zod (`loadConnectorApiConfig`), which is what the code
- * reads; this check can only fail where the two schema languages differ.
+ * instance exposes the environment through `app.getEnvs()` like other Fastify services. The code
+ * reads the config that `main.ts` parsed from the same variables with zod (`loadConnectorApiConfig`),
+ * so this second check can only fail where the two schema languages differ.
  */
 export async function registerEnv(
   app: FastifyInstance,

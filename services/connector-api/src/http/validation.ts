@@ -31,8 +31,8 @@ export const zodValidatorCompiler: FastifySchemaCompiler<$ZodType> =
     return { error: result.error.issues.map(toValidationIssue) as unknown as Error };
   };
 
-// The error map sees the received value; the final issues do not (zod drops `input` by default).
-// It names the received type for type errors, never the value itself.
+// The error map receives the value, but the final issues do not, because zod drops `input` by
+// default. It names the received type for type errors, never the value itself.
 const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'unrecognized_keys') {
     const names = issue.keys.map((key) => JSON.stringify(key)).join(', ');

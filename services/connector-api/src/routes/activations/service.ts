@@ -6,7 +6,7 @@ import { findLiveConnection } from '../connections/connection-records.js';
 import { announceChange } from '../shared/announce.js';
 import type { RequestContext } from '../shared/context.js';
 
-/** Where an activation applies: a workspace (`eventId` null) or one event of it. */
+/** Target of an activation: a workspace (`eventId` null) or one event of it. */
 export interface ActivationTarget {
   accountId: string;
   workspaceId: string;
@@ -43,7 +43,7 @@ export async function isActive(models: StoreModels, target: ActivationTarget): P
 
 /**
  * Activates a workspace or an event. An event needs its workspace to be active. Activating an
- * active target keeps its original activation time; activating again after a deactivation sets a
+ * active target keeps its original activation time. Activating again after a deactivation sets a
  * new one, because records that occurred while it was off are not transferred.
  */
 export async function activate(context: RequestContext, target: ActivationTarget): Promise<ActivationView> {
@@ -68,7 +68,7 @@ export async function activate(context: RequestContext, target: ActivationTarget
         deactivatedAt: null,
       });
     } catch (error) {
-      // A concurrent request activated the same target first; its activation stands.
+      // A concurrent request activated the same target first, and its activation is kept.
       if (!isDuplicateKeyError(error)) throw error;
     }
   } else {
@@ -80,7 +80,7 @@ export async function activate(context: RequestContext, target: ActivationTarget
 
   const activation = await findActivation(models, target);
   if (activation === null) {
-    throw new Error(`activation of ${describe(target)} vanished right after it was written`);
+    throw new Error(`Activation of ${describe(target)} not found right after it was written`);
   }
   context.log.info({ ...target, activatedAt: activation.activatedAt }, 'activated');
   await announceChange(context.deps.messaging, context.log, target.accountId, 'activation.changed');
@@ -88,8 +88,8 @@ export async function activate(context: RequestContext, target: ActivationTarget
 }
 
 /**
- * Deactivates a workspace or an event. Records stop flowing for it; a deactivated workspace stops
- * its events too, while their own activations stay as they are.
+ * Deactivates a workspace or an event, so records stop flowing for it. A deactivated workspace
+ * stops its events too, while their own activations stay unchanged.
  */
 export async function deactivate(context: RequestContext, target: ActivationTarget): Promise<ActivationView> {
   const { models } = context.deps;

@@ -68,7 +68,7 @@ export async function createConnection(
 
 /**
  * Replaces the connection's token after validating it like a new one. A token of another portal
- * is rejected; a token of another app is accepted with a warning, because marketing events that
+ * is rejected. A token of another app is accepted with a warning, because marketing events that
  * the previous app created can then be reached only by their object id.
  */
 export async function rotateToken(
@@ -253,8 +253,8 @@ function connectionExists(accountId: string): ApiError {
   );
 }
 
-// A token that cannot be decrypted (its key was removed from the configuration) is still
-// replaced or erased; only the gateway's client cache keeps it until the process restarts.
+// A token that cannot be decrypted, because its key was removed from the configuration, is still
+// replaced or erased. Only the gateway's client cache keeps it until the process restarts.
 function safeDecrypt(
   context: RequestContext,
   connection: Parameters<typeof credentialsOf>[0],

@@ -15,7 +15,7 @@ import { finding, pass, skip, type CheckResult } from './result.js';
 
 const TOKEN_LOCATION = 'HubSpot → Settings → Integrations → Private Apps → your app → Auth';
 
-/** What a missing scope breaks, in the words of Oniva's troubleshooting page. */
+/** Symptom of a missing scope per feature, as Oniva's troubleshooting page words it. */
 const SYMPTOMS: Readonly<Record<Feature, string>> = {
   contactImport: 'HubSpot is not offered as a source for contact or account imports',
   marketingEvents: 'event data is not transferred to HubSpot',
@@ -24,7 +24,7 @@ const SYMPTOMS: Readonly<Record<Feature, string>> = {
 
 /**
  * Checks the stored token live: HubSpot accepts it, it has every enabled feature's scopes, and
- * custom objects are usable. Returns one result per check and the token check when HubSpot answered.
+ * custom objects are usable. Returns one result per check, and the token check when HubSpot responded.
  */
 export async function checkTokenAndScopes(
   deps: AppDependencies,

@@ -58,7 +58,7 @@ export function skip(check: string, message: string): CheckResult {
   return { check, status: 'skip', message };
 }
 
-/** A failed or warning check with its named finding and fix. */
+/** Builds the result of a failed or warning check, with its named finding and fix. */
 export function finding(result: {
   check: string;
   status: 'fail' | 'warn';

@@ -21,7 +21,7 @@ const querySchema = z
     path: ['workspaceId'],
   });
 
-/** The live diagnostics of a connection. */
+/** Registers the route that runs the live diagnostics of a connection. */
 export const diagnosticsRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> = async (app, { deps }) => {
   app.get(
     '/accounts/:accountId/diagnostics',

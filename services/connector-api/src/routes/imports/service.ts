@@ -66,7 +66,7 @@ export async function startImport(
   try {
     await deps.messaging.publishImportRequest(record);
   } catch (error) {
-    // Nobody else writes a run before its request is published, so this update has no competitor.
+    // No other process writes a run before its request is published, so this update cannot conflict.
     await deps.models.ImportRun.updateOne(
       { importId },
       {
@@ -211,7 +211,7 @@ async function requireContactList(
     throw fromHubSpotError(error, { kind: 'stored', accountId });
   }
   if (list.objectTypeId !== CONTACT_OBJECT_TYPE_ID) {
-    throw listNotFound(accountId, listId, `holds objects of type ${list.objectTypeId}, not contacts`);
+    throw listNotFound(accountId, listId, `contains objects of type ${list.objectTypeId}, not contacts`);
   }
 }
 

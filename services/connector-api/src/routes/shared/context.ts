@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 import type { AppDependencies } from '../../deps.js';
 
-/** What a route's service function needs: the app's dependencies and the request's logger. */
+/** Dependencies and logger of one request, as a route's service function receives them. */
 export interface RequestContext {
   deps: AppDependencies;
   log: FastifyBaseLogger;
