@@ -20,7 +20,10 @@ for (const warning of warnings) {
   logger.warn({ warning }, 'unknown environment variable');
 }
 
-const runtime = await startRuntime(config, process.env, logger);
+const runtime = await startRuntime(config, process.env, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'start failed');
+  process.exit(1);
+});
 const app = await buildApp(runtime.deps);
 
 onShutdown(
@@ -33,4 +36,10 @@ onShutdown(
   { timeoutMs: config.SHUTDOWN_TIMEOUT, logger },
 );
 
-await app.listen({ port: config.PORT, host: config.HOST });
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  logger.fatal({ err: error, host: config.HOST, port: config.PORT }, 'listen failed');
+  await runtime.close();
+  process.exit(1);
+}

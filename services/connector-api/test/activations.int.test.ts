@@ -1,7 +1,10 @@
+import { configChangeRecordSchema } from '@oniva-hubspot/contracts';
+import { testServers } from '@oniva-hubspot/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { allFeatures, standardProvisioning } from './support/portals.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
+import { readTopic } from './support/topics.js';
 
 let api: TestApi;
 
@@ -145,5 +148,24 @@ describe('event activation', () => {
       'workspace',
       'event',
     ]);
+  });
+});
+
+describe('activation changes', () => {
+  it('announces activation and deactivation on the config-change topic', async () => {
+    const accountId = 'acct-announce-activation';
+    const key = await connectedAccount(accountId);
+    await api.call(key, { method: 'PUT', url: workspaceUrl(accountId, 'ws-1') });
+    await api.call(key, { method: 'PUT', url: workspaceUrl(accountId, 'ws-1') });
+    await api.call(key, { method: 'DELETE', url: workspaceUrl(accountId, 'ws-1') });
+
+    const records = await readTopic(testServers().kafkaBrokers, api.topics.configChanges, {
+      until: (read) => read.filter((record) => record.key === accountId).length >= 3,
+    });
+    const changes = records
+      .filter((record) => record.key === accountId)
+      .map((record) => configChangeRecordSchema.parse(JSON.parse(record.value ?? '')).change);
+    // The second activation changed nothing, so it announced nothing.
+    expect(changes).toEqual(['connection.created', 'activation.changed', 'activation.changed']);
   });
 });

@@ -83,6 +83,23 @@ describe('token secrecy', () => {
     expect(api.deps.cipher.decryptToken(raw?.token)).toBe(TOKENS.rotated);
   });
 
+  it('token sealed with an older configured key still works', async () => {
+    const { createTokenCipher } = await import('@oniva-hubspot/store');
+    const oldKeyCipher = createTokenCipher({
+      keys: api.deps.config.TOKEN_ENCRYPTION_KEYS,
+      activeKeyId: 'k0',
+    });
+    await api.deps.models.Connection.updateOne(
+      { accountId },
+      { $set: { token: oldKeyCipher.encryptToken(TOKENS.rotated) } },
+    );
+    const response = await api.call(key, { method: 'GET', url: `/v1/accounts/${accountId}/diagnostics` });
+
+    expect(
+      response.json().results.find((result: { check: string }) => result.check === 'token')?.status,
+    ).toBe('pass');
+  });
+
   it('logger redacts access tokens and API keys by path', () => {
     const before = api.logLines.length;
     api.deps.logger.info(
