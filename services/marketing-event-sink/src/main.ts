@@ -1,4 +1,4 @@
-import { loadConfig } from '@oniva-hubspot/config';
+import { ConfigError, loadConfig } from '@oniva-hubspot/config';
 import { createLogger, createMetrics, onShutdown, startOpsServer } from '@oniva-hubspot/observability';
 
 import { sinkEnvSchema } from './config.js';
@@ -43,8 +43,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `${SERVICE} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  // A configuration error lists every bad variable; its stack adds nothing for the operator.
+  const detail =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  console.error(`${SERVICE} failed to start: ${detail}`);
   process.exit(1);
 });

@@ -179,12 +179,9 @@ describe('participation sync', () => {
     });
   });
 
-  it('dead-letters unmapped statuses and malformed records while the rest flows', async () => {
+  it('dead-letters unmapped statuses before any HubSpot call', async () => {
     const callsBefore = harness.attendanceCalls();
     await harness.produceBookings([
-      { key: 'evt-dlq', value: '{"bookingId": "bk-broken",' },
-      { key: 'evt-dlq', value: { ...booking({ eventId: 'evt-dlq' }), eventId: undefined } },
-      { key: 'evt-dlq', value: { ...booking({ eventId: 'evt-dlq' }), type: 'booking.teleported' } },
       booking({ eventId: 'evt-dlq', email: 'unmapped@example.test', status: 'no_show' }),
       ...Array.from({ length: 10 }, (_, index) =>
         booking({ eventId: 'evt-dlq', email: `valid${index}@example.test` }),
@@ -196,25 +193,19 @@ describe('participation sync', () => {
       'ten valid bookings arrived',
     );
     await waitFor(
-      async () =>
-        (await harness.models.DeadLetter.countDocuments({
-          'source.topic': harness.topics.bookings,
-          value: /evt-dlq|bk-broken/,
-        })) >= 4,
-      'four dead letters are recorded',
+      async () => (await harness.models.DeadLetter.countDocuments({ eventId: 'evt-dlq' })) === 1,
+      'one dead letter',
     );
-    const deadLetters = await harness.models.DeadLetter.find({ value: /evt-dlq|bk-broken/ }).lean();
-    expect(deadLetters.map((entry) => entry.reason).sort()).toEqual([
-      'malformed-json',
-      'schema-violation',
-      'unknown-type',
-      'unmapped-status',
-    ]);
-    const unmapped = deadLetters.find((entry) => entry.reason === 'unmapped-status');
-    expect(unmapped?.error.code).toBe('MARKETING_SINK_ERR_UNMAPPED_STATUS');
-    expect(unmapped?.error.message).toContain('"no_show"');
+    const deadLetter = await harness.models.DeadLetter.findOne({ eventId: 'evt-dlq' }).lean();
+    expect(deadLetter?.reason).toBe('unmapped-status');
+    expect(deadLetter?.error.code).toBe('MARKETING_SINK_ERR_UNMAPPED_STATUS');
+    expect(deadLetter?.error.message).toContain('"no_show"');
     expect((await harness.participations('evt-dlq')).has('unmapped@example.test')).toBe(false);
-    // One upsert of the event and one attendance call for the ten valid bookings.
+    // One attendance call carries the ten valid bookings; the unmapped one is never sent.
     expect(harness.attendanceCalls() - callsBefore).toBe(1);
+    const inputs = harness.sandbox.admin
+      .requests({ path: '/marketing/v3/marketing-events/attendance/evt-dlq/**' })
+      .flatMap((call) => (call.body as { inputs: { email: string }[] }).inputs.map((input) => input.email));
+    expect(inputs).not.toContain('unmapped@example.test');
   });
 });

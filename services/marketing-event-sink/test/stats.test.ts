@@ -36,7 +36,11 @@ describe('sumOutcomes', () => {
           deadLettered: 1,
           parked: 0,
           lastSuccessAt: now,
-          lastError: { code: 'MARKETING_SINK_ERR_INVALID_EMAIL', message: 'Invalid contact.email "x"' },
+          lastError: {
+            code: 'MARKETING_SINK_ERR_INVALID_EMAIL',
+            message: 'Invalid contact.email "x"',
+            at: now,
+          },
         },
       },
       {
@@ -49,7 +53,7 @@ describe('sumOutcomes', () => {
           deadLettered: 0,
           parked: 1,
           lastSuccessAt: undefined,
-          lastError: { code: 'Error', message: '401' },
+          lastError: { code: 'Error', message: '401', at: now },
         },
       },
     ]);

@@ -56,6 +56,7 @@ export class Harness {
   readonly topics: { bookings: string; events: string; configChanges: string };
   readonly env: Record<string, string>;
   private readonly sinks: RunningSink[] = [];
+  private readonly producedCounts = new Map<string, number>();
 
   private constructor(
     readonly sandbox: Sandbox,
@@ -242,7 +243,10 @@ export class Harness {
     );
   }
 
-  async produce(topic: string, records: readonly { key: string; value: string | object }[]): Promise<void> {
+  async produce(
+    topic: string,
+    records: readonly { key: string; value: string | object; partition?: number }[],
+  ): Promise<void> {
     const producer = this.kafka.producer();
     await producer.connect();
     try {
@@ -251,11 +255,18 @@ export class Harness {
           topic,
           key: record.key,
           value: typeof record.value === 'string' ? record.value : JSON.stringify(record.value),
+          ...(record.partition === undefined ? {} : { partition: record.partition }),
         })),
       );
     } finally {
       await producer.disconnect();
     }
+    this.producedCounts.set(topic, this.produced(topic) + records.length);
+  }
+
+  /** Number of records this harness produced to `topic`. */
+  produced(topic: string): number {
+    return this.producedCounts.get(topic) ?? 0;
   }
 
   /** Starts a sink in this process; it is stopped by `close`. */
@@ -269,6 +280,12 @@ export class Harness {
     });
     this.sinks.push(sink);
     return sink;
+  }
+
+  /** Stops every sink started so far. */
+  async stopSinks(): Promise<void> {
+    const sinks = this.sinks.splice(0);
+    await Promise.all(sinks.map((sink) => sink.stop()));
   }
 
   /** Reads every participation of an event back through HubSpot's public breakdown endpoint. */
