@@ -1,16 +1,6 @@
-import { defineConfig } from 'tsup';
+import { serviceBuild } from '../../tsup.service.js';
 
-// Bundles the workspace libraries from their TypeScript sources (the `source` export condition)
-// and leaves npm dependencies external, so `node dist/main.js` runs with the installed packages.
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  clean: true,
-  noExternal: [/^@oniva-hubspot\//],
-  esbuildOptions(options) {
-    options.conditions = ['source'];
-  },
-});
+// One ESM bundle `dist/main.js` for Node 20 (entry `src/main.ts`) with the workspace libraries
+// inside, built from their TypeScript sources, and npm packages external; the shared settings
+// explain why.
+export default serviceBuild();
