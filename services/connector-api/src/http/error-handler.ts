@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 
+import { isKafkaError } from '@oniva-hubspot/kafka';
+import { isDatabaseUnavailableError, StoreError } from '@oniva-hubspot/store';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { ApiError, isApiError } from '../errors.js';
@@ -93,6 +95,10 @@ export function toApiError(error: FastifyError | Error): ApiError {
       break;
   }
 
+  const dependencyError = toDependencyError(error);
+  if (dependencyError !== undefined) {
+    return dependencyError;
+  }
   if (fastifyError.statusCode === 429) {
     return new ApiError('API_RATE_LIMITED', 'Too many requests. Wait before sending more.', { cause: error });
   }
@@ -103,6 +109,45 @@ export function toApiError(error: FastifyError | Error): ApiError {
       cause: error,
     },
   );
+}
+
+/**
+ * Maps an unreachable database or broker to 503, and a stored token that cannot be decrypted to a
+ * 500 that says what the operator has to fix. Returns undefined for other errors.
+ */
+function toDependencyError(error: Error): ApiError | undefined {
+  if (isDatabaseUnavailableError(error)) {
+    return new ApiError(
+      'API_DEPENDENCY_UNAVAILABLE',
+      'MongoDB is unreachable. Try again later; /readyz shows when it is back.',
+      {
+        cause: error,
+        retryAfterSeconds: 5,
+      },
+    );
+  }
+  if (isKafkaError(error) || error.name.startsWith('KafkaJS')) {
+    return new ApiError(
+      'API_DEPENDENCY_UNAVAILABLE',
+      'Kafka did not accept the records. Try again later; /readyz shows when it is back.',
+      {
+        cause: error,
+        retryAfterSeconds: 5,
+      },
+    );
+  }
+  if (
+    error instanceof StoreError &&
+    (error.code === 'STORE_ERR_TOKEN_KEY_UNKNOWN' || error.code === 'STORE_ERR_TOKEN_DECRYPT_FAILED')
+  ) {
+    // The store's message names the key id, never the token.
+    return new ApiError(
+      'API_INTERNAL_ERROR',
+      `The stored access token cannot be decrypted: ${error.message}. The operator must configure that key again, or the customer must send the token again with PUT …/connection/token.`,
+      { cause: error },
+    );
+  }
+  return undefined;
 }
 
 function logError(request: FastifyRequest, apiError: ApiError, original: Error): void {

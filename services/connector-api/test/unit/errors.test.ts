@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { HubSpotError } from '@oniva-hubspot/hubspot-gateway';
+import { StoreError } from '@oniva-hubspot/store';
 import type { FastifyError } from 'fastify';
 import { describe, expect, it } from 'vitest';
 
@@ -43,6 +44,25 @@ describe('toApiError', () => {
 
     expect(error.code).toBe('API_INTERNAL_ERROR');
     expect(error.message).not.toContain('pass@host');
+  });
+
+  it('maps an unreachable database to API_DEPENDENCY_UNAVAILABLE', () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), {
+      name: 'MongoServerSelectionError',
+    });
+
+    expect(toApiError(unreachable).code).toBe('API_DEPENDENCY_UNAVAILABLE');
+    expect(toApiError(unreachable).statusCode).toBe(503);
+  });
+
+  it('explains a token that cannot be decrypted', () => {
+    const error = toApiError(
+      new StoreError('STORE_ERR_TOKEN_KEY_UNKNOWN', 'Token was encrypted with key "k7"'),
+    );
+
+    expect(error.code).toBe('API_INTERNAL_ERROR');
+    expect(error.message).toContain('key "k7"');
+    expect(error.message).toContain('PUT …/connection/token');
   });
 
   it('passes an ApiError through', () => {
