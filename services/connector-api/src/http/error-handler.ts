@@ -113,7 +113,7 @@ export function toApiError(error: FastifyError | Error): ApiError {
 
 /**
  * Maps an unreachable database or broker to 503, and a stored token that cannot be decrypted to a
- * 500 that says what the operator has to fix. Returns undefined for other errors.
+ * 500 whose message names the fix. Returns undefined for other errors.
  */
 function toDependencyError(error: Error): ApiError | undefined {
   if (isDatabaseUnavailableError(error)) {
