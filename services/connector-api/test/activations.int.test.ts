@@ -138,13 +138,13 @@ describe('event activation', () => {
     await api.call(key, { method: 'PUT', url: eventUrl('acct-ev-list', 'ws-1', 'ev-1') });
     await api.call(key, { method: 'PUT', url: workspaceUrl('acct-ev-list', 'ws-2') });
     const all = await api.call(key, { method: 'GET', url: '/v1/accounts/acct-ev-list/activations' });
-    const one = await api.call(key, {
+    const firstWorkspace = await api.call(key, {
       method: 'GET',
       url: '/v1/accounts/acct-ev-list/activations?workspaceId=ws-1',
     });
 
     expect(all.json().activations).toHaveLength(3);
-    expect(one.json().activations.map((activation: { level: string }) => activation.level)).toEqual([
+    expect(firstWorkspace.json().activations.map((activation: { level: string }) => activation.level)).toEqual([
       'workspace',
       'event',
     ]);

@@ -188,13 +188,13 @@ describe('dead letters', () => {
     await deadLetter('acct-dlq-list', 'ev-1');
     await deadLetter('acct-dlq-list', 'ev-2');
     const all = await api.call(key, { method: 'GET', url: '/v1/accounts/acct-dlq-list/sync/dead-letters' });
-    const one = await api.call(key, {
+    const secondEvent = await api.call(key, {
       method: 'GET',
       url: '/v1/accounts/acct-dlq-list/sync/dead-letters?eventId=ev-2',
     });
 
     expect(all.json().records).toHaveLength(2);
-    expect(one.json().records).toEqual([
+    expect(secondEvent.json().records).toEqual([
       expect.objectContaining({
         eventId: 'ev-2',
         reason: 'hubspot-rejected',
