@@ -1,6 +1,5 @@
 import { serviceBuild } from '../../tsup.service.js';
 
-// One ESM bundle `dist/main.js` for Node 20 (entry `src/main.ts`) with the workspace libraries
-// inside, built from their TypeScript sources, and npm packages external; the shared settings
-// explain why.
+// Builds one ESM bundle `dist/main.js` for Node 20 from `src/main.ts`. The workspace libraries are
+// bundled from their TypeScript sources and npm packages stay external; the shared settings say why.
 export default serviceBuild();

@@ -1,6 +1,6 @@
 /**
  * Errors the importer creates itself. HubSpot failures stay `HubSpotError`s from the gateway until
- * a run ends; `runFailureOf` (in `run/failure.ts`) turns either kind into the stored failure.
+ * a run ends. Then `runFailureOf` (in `run/failure.ts`) turns either kind into the stored failure.
  */
 
 /** Closed list of the importer's error codes. */
@@ -32,7 +32,7 @@ const RETRYABLE_CODES: ReadonlySet<ImporterErrorCode> = new Set([
   'IMPORTER_ERR_UNEXPECTED',
 ]);
 
-/** Error created by the importer; its message says what failed and what to do. */
+/** Error created by the importer. Its message names what failed and what to do next. */
 export class ImporterError extends Error {
   override readonly name = 'ImporterError';
   readonly code: ImporterErrorCode;

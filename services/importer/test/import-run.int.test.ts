@@ -30,7 +30,7 @@ describe('import run', () => {
     return fixture.collector.of(statusTopic(), importId).at(-1)!.value;
   }
 
-  it('emits every valid contact once when a list is imported', async () => {
+  it('emits each valid contact once', async () => {
     const importId = await fixture.requestImport({ mode: 'create' });
 
     const run = await fixture.finishedRun(importId);
@@ -56,7 +56,7 @@ describe('import run', () => {
     expect([...keys].sort()).toEqual(fixture.generatedIds.map((id) => `evt-1:${id}`).sort());
   });
 
-  it('maps the requested properties into each record', async () => {
+  it('maps the requested properties', async () => {
     const firstId = fixture.generatedIds[0]!;
     const contact = fixture.sandbox.context.contacts(fixture.portalId).get(firstId)!;
 
@@ -80,7 +80,7 @@ describe('import run', () => {
     });
   });
 
-  it('emits nothing new when a create-only import is repeated', async () => {
+  it('emits nothing when create mode repeats', async () => {
     const importId = await fixture.requestImport({ mode: 'create' });
 
     const run = await fixture.finishedRun(importId);
@@ -98,7 +98,7 @@ describe('import run', () => {
     expect(fixture.collector.of(contactsTopic(), importId)).toEqual([]);
   });
 
-  it('emits exactly the changed contacts in add-or-update mode', async () => {
+  it('emits only changed contacts in upsert mode', async () => {
     const changed = [fixture.generatedIds[10]!, fixture.generatedIds[170]!];
     const contacts = fixture.sandbox.context.contacts(fixture.portalId);
     contacts.update(changed[0]!, { firstname: 'Grace' });
@@ -124,7 +124,7 @@ describe('import run', () => {
     });
   });
 
-  it('imports accounts keyed by account and contact id', async () => {
+  it('keys account records by account', async () => {
     const importId = await fixture.requestImport({
       mode: 'upsert',
       target: 'accounts',
@@ -143,7 +143,7 @@ describe('import run', () => {
     expect(records[0]?.value).toMatchObject({ accountType: 'sso', account: { company: expect.any(String) } });
   });
 
-  it('starts a run from the request alone when no run document exists', async () => {
+  it('creates a missing run from its request', async () => {
     const importId = await fixture.requestImport({ mode: 'create', eventId: 'evt-2' }, { storeRun: false });
 
     const run = await fixture.finishedRun(importId);

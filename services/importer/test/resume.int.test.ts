@@ -22,7 +22,7 @@ describe('import run after a crash', () => {
     await fixture?.close();
   });
 
-  it('resumes from the checkpoint without duplicates when the importer is killed', async () => {
+  it('resumes without duplicates after SIGKILL', async () => {
     // Slow pages down so the kill lands in the middle of the run.
     fixture.sandbox.admin.addFault({
       match: { path: '/crm/v3/lists/*/memberships' },

@@ -47,7 +47,7 @@ describe('import run control and failures', () => {
     return fixture.collector.of(fixture.config.IMPORT_STATUS_TOPIC, importId).at(-1)!.value;
   }
 
-  it('stops at the next page when cancellation is requested', async () => {
+  it('stops at the next page when cancelled', async () => {
     const restore = slowPages();
     const importId = await fixture.requestImport({ mode: 'create', eventId: uniqueName('evt') });
     await pagesDone(importId, 2);
@@ -89,7 +89,7 @@ describe('import run control and failures', () => {
     expect((await finalStatus(importId))['state']).toBe('cancelled');
   });
 
-  it('continues with the new token when the token is rotated through the connector API', async () => {
+  it('continues with a token rotated through the API', async () => {
     const restore = slowPages();
     const importId = await fixture.requestImport({ mode: 'create', eventId: uniqueName('evt') });
     await pagesDone(importId, 2);
@@ -109,7 +109,7 @@ describe('import run control and failures', () => {
     expect(connection?.health.state).toBe('healthy');
   });
 
-  it('fails with a diagnostic when the token is rotated in HubSpot mid-run', async () => {
+  it('fails when HubSpot rejects the rotated token', async () => {
     const accountId = uniqueName('acc');
     const token = fixture.sandbox.admin.addToken(fixture.portalId, {
       appId: 7,
@@ -136,7 +136,7 @@ describe('import run control and failures', () => {
     expect(connection?.health.fix).toContain('Update the token');
   });
 
-  it('fails naming the scope when the token lacks list access', async () => {
+  it('fails naming a missing scope', async () => {
     const accountId = uniqueName('acc');
     const token = fixture.sandbox.admin.addToken(fixture.portalId, {
       appId: 7,
@@ -170,7 +170,7 @@ describe('import run control and failures', () => {
     expect(run.failure?.code).toBe('IMPORTER_ERR_CONNECTION_MISSING');
   });
 
-  it('fails when contact import is disabled on the connection', async () => {
+  it('fails when contact import is disabled', async () => {
     const accountId = uniqueName('acc');
     await fixture.storeConnection(accountId, fixture.token, { contactImport: false });
 
@@ -180,7 +180,7 @@ describe('import run control and failures', () => {
     expect(run.failure?.code).toBe('IMPORTER_ERR_FEATURE_DISABLED');
   });
 
-  it('retries a page after a transient HubSpot error', async () => {
+  it('retries a page after a HubSpot error', async () => {
     fixture.sandbox.admin.addFault({
       match: { path: '/crm/v3/objects/contacts/batch/read' },
       effect: { type: 'status', status: 502, html: true },

@@ -26,9 +26,9 @@ export interface ListPage {
 
 /**
  * Reads one page of list memberships and batch-reads those contacts (100 per call). A member whose
- * contact was deleted since it joined the list comes back as `deleted` (HubSpot answers 207 with
- * OBJECT_NOT_FOUND for it). Throws the first retriable or connection-level `HubSpotError`, since
- * such an error concerns the whole page, not one contact; other per-contact errors come back as
+ * contact was deleted since it joined the list comes back as `deleted` (HubSpot returns 207 with
+ * OBJECT_NOT_FOUND for it). Throws the first retriable or connection-level `HubSpotError`, because
+ * such an error concerns the whole page, not one contact. Other per-contact errors come back as
  * `failed` reads.
  */
 export async function readListPage(hubspot: HubSpotConnection, request: ListPageRequest): Promise<ListPage> {

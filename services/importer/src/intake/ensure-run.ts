@@ -5,9 +5,10 @@ import { isDuplicateKeyError, type ImportRequest, type ImportRunModel } from '@o
 export type EnsureRunResult = 'existing' | 'created';
 
 /**
- * Makes sure the ImportRun of a request exists. The connector API stores the run before it
- * publishes the request, so usually it exists already; a request from another producer gets a run
- * in state `queued` here. An existing run is never changed: the API's copy is the reference.
+ * Creates the ImportRun of a request unless it exists. The connector API stores the run before it
+ * publishes the request, so usually it exists already. A request from another producer gets a
+ * run in state `queued` here. An existing run is never changed, because the API's copy is the
+ * reference.
  */
 export async function ensureImportRun(
   model: ImportRunModel,

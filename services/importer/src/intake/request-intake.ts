@@ -33,7 +33,7 @@ export interface RequestIntakeOptions {
 
 /**
  * Consumes `connector.import-requests.v1` in the importer's consumer group. Each request only
- * makes sure its ImportRun document exists; the offset is committed once that is durable. The
+ * makes sure its ImportRun document exists, and the offset is committed once that is durable. The
  * import itself runs outside the handler (see `Scheduler`), because a run can take far longer than
  * the consumer session allows. Invalid requests go to the topic's dead-letter topic.
  */

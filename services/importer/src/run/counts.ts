@@ -1,8 +1,8 @@
 import type { SkipReason } from '../mapping/map-contact.js';
 
 /**
- * Contacts of a run by outcome; each contact read ends in at most one of the other counts. A type
- * alias rather than an interface, so it fits both the store's counts and the topic schema's.
+ * Contacts of a run by outcome. Each contact read ends in at most one of the other counts. This is
+ * a type alias rather than an interface, so it fits both the store's counts and the topic schema's.
  */
 export type RunCounts = {
   read: number;

@@ -2,15 +2,15 @@ import { isHubSpotError, type HubSpotError, type HubSpotErrorCode } from '@oniva
 
 import { ImporterError, isImporterError, type ImporterErrorCode } from '../errors.js';
 
-/** Why a run failed, as stored on the ImportRun and published on the status topic. */
+/** Failure of a run, as stored on the ImportRun and published on the status topic. */
 export interface RunFailure {
   /** An importer code, or the gateway's code for a HubSpot connection failure (e.g. `HUBSPOT_TOKEN_INVALID`). */
   code: ImporterErrorCode | HubSpotErrorCode;
-  /** What failed and what the customer or operator should do. */
+  /** Description of what failed and of the customer's or operator's next step. */
   message: string;
 }
 
-/** A HubSpot connection failure in words: what is wrong and what the customer should do. */
+/** Description of a HubSpot connection failure: the problem and the customer's fix. */
 export interface ConnectionDiagnosis {
   code: HubSpotErrorCode;
   problem: string;
@@ -24,7 +24,7 @@ export const CONTACT_IMPORT_SCOPES = [
   'crm.schemas.contacts.read',
 ];
 
-/** Where the failure happened, for the message. */
+/** List and portal of the failed run, named in the message. */
 export interface FailureContext {
   listId: string;
   portalId?: number | undefined;
@@ -123,7 +123,7 @@ function hubspotFailure(error: HubSpotError, context: FailureContext): RunFailur
   };
 }
 
-// Messages of errors retried in the gateway repeat every attempt's message; the failure keeps the start.
+// Errors retried in the gateway repeat every attempt's message, so the failure keeps the start only.
 function shorten(message: string, maxLength = 300): string {
   return message.length <= maxLength ? message : `${message.slice(0, maxLength - 1)}…`;
 }

@@ -32,7 +32,7 @@ import { RunDocument } from './run-document.js';
 import { RunProducer } from './run-producer.js';
 import { statusRecord } from './status-record.js';
 
-/** What the importer needs to work on runs. */
+/** Clients, models and settings that import jobs use. */
 export interface JobDependencies {
   models: StoreModels;
   cipher: TokenCipher;
@@ -51,12 +51,13 @@ export interface JobDependencies {
 }
 
 /**
- * How a job ended: a final state, or the run handed on — `released` at shutdown, `lost` to another
- * process, `abandoned` after an infrastructure error (the lease lapses and a scan picks it up).
+ * Outcome of a job: a final state of the run, or the run handed on. `released` means released at
+ * shutdown, `lost` taken over by another process, and `abandoned` left after an infrastructure
+ * error, so its lease lapses and a later scan picks the run up.
  */
 export type JobOutcome = 'completed' | 'failed' | 'cancelled' | 'released' | 'lost' | 'abandoned';
 
-/** Where a run stands: the next page's cursor and the counts so far. */
+/** Position of a run: the next page's cursor and the counts so far. */
 interface Position {
   cursor: ImportCursor;
   progress: ImportProgress;
@@ -99,7 +100,7 @@ export class ImportJob {
     };
   }
 
-  /** Runs the import until it ends or is handed on; never throws. */
+  /** Runs the import until it ends or is handed on. Never throws: every error ends in an outcome. */
   async run(): Promise<JobOutcome> {
     this.keeper.start();
     let spec: ImportSpec | undefined;

@@ -9,12 +9,12 @@ import { z } from 'zod';
 
 import { ImporterError } from '../errors.js';
 
-/** Where an import's contacts go. */
+/** Destination of an import's contacts. */
 export type ImportTargetSpec =
   | { kind: 'event-contacts'; workspaceId: string; eventId: string }
   | { kind: 'accounts'; accountType: string };
 
-/** What one import run does, read from its ImportRun document. */
+/** Parameters of one import run, read from its ImportRun document. */
 export interface ImportSpec {
   importId: string;
   accountId: string;
@@ -26,8 +26,8 @@ export interface ImportSpec {
 
 const nonEmpty = z.string().min(1);
 
-// The ImportRun document is written by the connector API; it is parsed again here because the
-// importer must not start a run whose target lacks the ids its records need.
+// The connector API writes the ImportRun document. The importer parses it again, because it must
+// not start a run whose target lacks the ids its records need.
 const storedRequestSchema = z.discriminatedUnion('target', [
   z.object({
     target: z.literal('event-contacts'),

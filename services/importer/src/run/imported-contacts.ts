@@ -55,7 +55,7 @@ export interface EmittedContacts {
  *
  * New contacts are inserted in one `insertMany` and known ones updated by row id. On FerretDB 1.24
  * (SQLite), which the tests run on, an update by filter scans the collection for each contact,
- * which made a page of 50 take over a second in a 300-row collection; an insert does not scan.
+ * which made a page of 50 take over a second in a 300-row collection. An insert does not scan.
  * An insert that loses a race with a concurrent import of the same target is repeated as an
  * update by filter.
  */

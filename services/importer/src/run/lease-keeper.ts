@@ -8,7 +8,7 @@ import {
 } from '@oniva-hubspot/store';
 import type { Logger } from '@oniva-hubspot/observability';
 
-/** Why this process stopped holding a run's lease. */
+/** Reason this process stopped holding a run's lease. */
 export type LeaseEnd = 'lost' | 'cancelled';
 
 /**
@@ -38,7 +38,7 @@ export class LeaseKeeper {
     return this.abort.signal;
   }
 
-  /** Why the lease ended, or undefined while it is held. */
+  /** Reason the lease ended, or undefined while it is held. */
   get ended(): LeaseEnd | undefined {
     return this.endReason;
   }
@@ -56,7 +56,8 @@ export class LeaseKeeper {
     const intervalMs = Math.max(100, Math.floor(this.options.ttlMs / 3));
     this.timer = setInterval(() => {
       this.renew(undefined).catch((error: unknown) => {
-        // A database outage: keep trying until the lease expires; after that another process may take over.
+        // During a database outage the timer keeps trying until the lease expires. After that another
+        // process may take the run over.
         if (this.endReason === undefined && Date.now() >= this.lease.expiresAt.getTime()) {
           this.end('lost');
         }
@@ -68,7 +69,7 @@ export class LeaseKeeper {
 
   /**
    * Renews the lease and saves `checkpoint` with it. Throws `StoreError` `STORE_ERR_LEASE_LOST` or
-   * `STORE_ERR_IMPORT_CANCELLED` after which `ended` says which, or a database error.
+   * `STORE_ERR_IMPORT_CANCELLED`, after which `ended` is set to the reason, or a database error.
    */
   checkpoint(checkpoint: ImportCheckpoint): Promise<void> {
     return this.renew(checkpoint);

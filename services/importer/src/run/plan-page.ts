@@ -3,13 +3,13 @@ import { mapContact, type HubSpotProperties } from '../mapping/map-contact.js';
 import { emptyTally, type PageTally } from './counts.js';
 import type { ImportSpec } from './import-spec.js';
 
-/** What the batch read returned for one list member. */
+/** Batch read result for one list member. */
 export type ContactRead =
   | { kind: 'found'; contactId: string; properties: HubSpotProperties }
   | { kind: 'deleted'; contactId: string }
   | { kind: 'failed'; contactId: string; error: { code: string; message: string } };
 
-/** What an earlier emission of a contact to the same target left in `imported_contacts`. */
+/** Earlier emission of a contact to the same target, as stored in `imported_contacts`. */
 export interface PriorImport {
   contentHash: string;
   /** Import run that last emitted the contact. */
@@ -38,9 +38,9 @@ export interface PagePlanInput {
 
 /**
  * Decides what one page emits and how each contact counts:
- * - not imported to this target before: emitted, `created`;
- * - imported by another run: create mode leaves it alone (`unchanged`); upsert mode emits it as
- *   `updated` when its hash differs, else counts it `unchanged`;
+ * - not imported to this target before: emitted, `created`.
+ * - imported by another run: create mode leaves it alone (`unchanged`). Upsert mode emits it as
+ *   `updated` when its hash differs, else counts it `unchanged`.
  * - emitted by this same run before a restart (the page is being redone): counted as it was then,
  *   and emitted again only in upsert mode when HubSpot changed it since.
  */

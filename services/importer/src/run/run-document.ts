@@ -6,7 +6,7 @@ import type { RunFailure } from './failure.js';
 
 /**
  * Writes of one run's ImportRun document. Only the lease holder writes progress, so the document
- * has one writer at a time; the connector API only sets `cancelRequestedAt`.
+ * has one writer at a time. The connector API only sets `cancelRequestedAt`.
  */
 export class RunDocument {
   constructor(

@@ -1,9 +1,9 @@
 import type { KafkaClient, OutgoingRecord, TransactionalProducer } from '@oniva-hubspot/kafka';
 
 /**
- * The transactional producer of one import run. Its transactional id is derived from the import
- * id, so a process that takes the run over fences the previous holder's producer: once the new
- * holder connects, the old one can no longer commit a page, and its open transaction is aborted.
+ * Transactional producer of one import run, with a transactional id derived from the import id.
+ * A process that takes the run over therefore fences the previous holder's producer. Once the new
+ * holder connects, the old producer can no longer commit a page, and its open transaction is aborted.
  */
 export class RunProducer {
   private readonly producer: TransactionalProducer;

@@ -21,15 +21,15 @@ export interface SchedulerOptions {
 
 const OPEN_STATES: ImportState[] = ['queued', 'running'];
 
-// Runs looked at per scan. Runs held by other replicas are skipped, so a scan reads more than it can
-// start; otherwise a few old runs held elsewhere would hide newer queued ones.
+// Maximum runs one scan looks at. A scan skips runs held by other replicas, so it reads more runs
+// than it can start. Otherwise a few old runs held elsewhere would hide newer queued ones.
 const SCAN_LIMIT = 100;
 
 /**
  * Finds import runs to work on and runs them as jobs. A scan looks at queued and running runs,
- * oldest first, and takes the lease of any that nobody holds or whose holder let it expire, up to
- * `concurrency` runs at a time. So a run requested through Kafka starts at the next scan (or at
- * once after `wake`), and a run whose process died continues on any replica once its lease lapses.
+ * oldest first. It takes the lease of each run whose lease is free or expired, up to
+ * `concurrency` runs at a time. A requested run therefore starts at the next scan (or at once
+ * after `wake`), and a run whose process died continues on any replica once its lease lapses.
  */
 export class Scheduler {
   readonly owner: string;
@@ -132,7 +132,7 @@ export class Scheduler {
   }
 
   /**
-   * Records the end of a run that was cancelled while nobody held its lease. Nobody can take the
+   * Records the end of a run that was cancelled while its lease was free. No process can take the
    * lease after a cancel request, so the writes here do not race with a job.
    */
   private async finishCancelledRun(importId: string, accountId: string): Promise<void> {

@@ -41,9 +41,9 @@ export interface SpecialMembers {
 }
 
 /**
- * One portal with a token, one HubSpot connection in a fresh database, fresh topics, a collector
- * reading them, and a list of generated contacts plus one invalid email, one contact without
- * email and two contacts deleted after they joined the list.
+ * Test setup with one HubSpot portal, its token and one HubSpot connection in a fresh database,
+ * plus fresh topics and a collector that reads them. The portal's list holds generated contacts,
+ * one contact with an invalid email, one without email and two deleted after they joined the list.
  */
 export class ImportFixture {
   readonly portalId = PORTAL_ID;
