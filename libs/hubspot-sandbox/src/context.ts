@@ -15,7 +15,7 @@ export type RateLimitClass = 'standard' | 'search' | 'none';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Rate-limit class of a HubSpot route; `standard` when omitted. */
-    rateLimit?: RateLimitClass;
+    hubspotRateLimit?: RateLimitClass;
   }
 }
 

@@ -72,7 +72,7 @@ export function registerPipeline(app: FastifyInstance, deps: PipelineDependencie
 
     // Limits count the call on arrival; a rejected call consumes no fault budget.
     if (caller !== undefined && request.routeOptions.url !== undefined) {
-      const kind = request.routeOptions.config.rateLimit ?? 'standard';
+      const kind = request.routeOptions.config.hubspotRateLimit ?? 'standard';
       const decision = deps.limiter.check(caller.portal, caller.appId, kind, receivedAt);
       reply.headers(decision.headers);
       if (!decision.allowed) throw rateLimitError(decision);

@@ -27,7 +27,7 @@ export function accountRoutes(rateLimiter: RateLimiter): RouteModule {
     });
 
     // OAuth access tokens are not simulated; private-app tokens get the format error HubSpot sends.
-    app.get('/oauth/v1/access-tokens/:token', { config: { rateLimit: 'none' } }, async (request) => {
+    app.get('/oauth/v1/access-tokens/:token', { config: { hubspotRateLimit: 'none' } }, async (request) => {
       const { token } = request.params as { token: string };
       // NOTE: the status of this error is not documented; 400 is the sandbox's choice.
       if (token.startsWith('pat-')) {

@@ -81,7 +81,7 @@ function indexedCandidates(store: ContactStore, groups: SearchFilter[][]): Conta
  * without rate-limit headers. Results are sorted by record id unless `sorts` names a property.
  */
 export const contactSearchRoutes: RouteModule = (app, ctx) => {
-  app.post('/crm/v3/objects/contacts/search', { config: { rateLimit: 'search' } }, async (request) => {
+  app.post('/crm/v3/objects/contacts/search', { config: { hubspotRateLimit: 'search' } }, async (request) => {
     const { portalId } = ctx.requireAuth(request, CONTACTS_READ);
     const store = ctx.contacts(portalId);
     const body = parseBody(searchBody, request.body ?? {});
