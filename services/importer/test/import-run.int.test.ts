@@ -48,6 +48,11 @@ describe('import run', () => {
     expect(run.skippedByReason).toEqual({ 'contact-deleted': 2, 'missing-email': 1, 'invalid-email': 1 });
     expect(status['state']).toBe('completed');
     expect(status['counts']).toEqual(run.counts);
+    const statuses = fixture.collector.of(statusTopic(), importId).map((record) => record.value);
+    const pages = Math.ceil((GENERATED + 4) / 50);
+    expect(statuses).toHaveLength(pages + 2);
+    expect(statuses[0]).toMatchObject({ state: 'running', counts: { read: 0 } });
+    expect(statuses[1]).toMatchObject({ state: 'running', counts: { read: 50 } });
 
     const records = fixture.collector.of(contactsTopic(), importId);
     const keys = records.map((record) => record.key);

@@ -119,6 +119,8 @@ export class ImportJob {
       await this.producer.connect();
       spec = importSpecOf(stored);
       await this.document.markRunning(this.leaseCopy());
+      // Tells Oniva at once that the run started (or resumed), before the first page, which can take long.
+      await this.producer.send([this.status(spec.accountId, 'running', this.position.progress)]);
       this.logger.info(
         { page: this.position.cursor.page, listId: spec.listId, target: spec.target.kind },
         'import run started',
