@@ -73,7 +73,7 @@ export const linkSinkEnv = sharedServiceEnv
     HUBSPOT_TIMEOUT: durationMs.default(15_000),
     /** How often parked links are checked for a connection that works again. */
     HEALTH_RECOVERY_INTERVAL: durationMs.default(60_000),
-    /** Name of the HubSpot custom object that holds the links; the connector API checks the same name. */
+    /** Name of the HubSpot custom object that stores the links; the connector API checks the same name. */
     CUSTOM_OBJECT_NAME: z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,99}$/, {

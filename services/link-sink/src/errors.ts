@@ -26,7 +26,7 @@ export const LINK_SINK_ERROR_CODES = {
   LINK_SINK_ERR_UNEXPECTED: 'retriable',
 } as const satisfies Record<string, LinkSinkErrorKind>;
 
-/** How the consumer reacts to an error; the same kinds as the gateway's `HubSpotError`. */
+/** Kind of an error, which decides the consumer's reaction; the same kinds as the gateway's `HubSpotError`. */
 export type LinkSinkErrorKind = 'retriable' | 'connection' | 'permanent';
 
 /** Closed list of the link sink's error codes. */

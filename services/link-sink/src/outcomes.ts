@@ -8,7 +8,7 @@ import { outcome, type RecordOutcome } from '@oniva-hubspot/kafka';
  * - `before-activation`: the link occurred before the event was activated, and transfers are
  *   not retroactive;
  * - `superseded`: a newer version of the same link is in the same batch;
- * - `stale-version`: the ledger already holds this version or a newer one, with its association.
+ * - `stale-version`: the ledger already has this version or a newer one, with its association.
  */
 export const SKIP_REASONS = [
   'no-connection',
@@ -20,7 +20,7 @@ export const SKIP_REASONS = [
   'stale-version',
 ] as const;
 
-/** Why a record was skipped; see `SKIP_REASONS`. */
+/** Reason for skipping a record; see `SKIP_REASONS`. */
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**

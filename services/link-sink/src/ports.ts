@@ -5,11 +5,11 @@ import type { LinkSchemaDefinition, SchemaSummary } from './schema/link-object.j
 
 /**
  * The interfaces the record handler works against. `src/adapters/` implements them on MongoDB
- * (through the store models) and on HubSpot (through the gateway), so the handler holds the
+ * (through the store models) and on HubSpot (through the gateway), so the handler contains the
  * sink's rules and the unit tests can replace any of them.
  */
 
-/** What happened to one input of a HubSpot batch call. */
+/** Result of one input of a HubSpot batch call. */
 export type ItemResult<T> = { ok: true; value: T } | { ok: false; error: Error };
 
 /** Health of a connection as stored in MongoDB; `unknown` until the first check or call. */
@@ -86,7 +86,7 @@ export interface SchemaResolver {
     api: LinkHubSpotApi,
     signal: AbortSignal | undefined,
   ): Promise<LinkObjectSchema>;
-  /** Forgets a cached schema that HubSpot no longer knows, so the next `resolve` looks it up again. */
+  /** Forgets a cached schema that HubSpot no longer has, so the next `resolve` looks it up again. */
   forget(schema: LinkObjectSchema): Promise<void>;
 }
 
@@ -126,11 +126,11 @@ export interface LinkLedger {
    * lower version, so a slower writer of an older version cannot overwrite a newer one.
    */
   recordWritten(links: readonly WrittenLink[]): Promise<void>;
-  /** Clears the pending association of each link, if the entry still holds that version. */
+  /** Clears the pending association of each link, if the entry still has that version. */
   recordAssociated(links: readonly { key: string; version: number }[]): Promise<void>;
 }
 
-/** What the connection's health shows a person: what failed and how to fix it. */
+/** Diagnosis stored on the connection's health: what failed and how a person fixes it. */
 export interface ConnectionDiagnosis {
   code: string;
   message: string;
@@ -140,7 +140,7 @@ export interface ConnectionDiagnosis {
 /** Writes the health of a connection. */
 export interface HealthStore {
   /**
-   * Marks the connection unhealthy while it still holds the token with `tokenFingerprint`.
+   * Marks the connection unhealthy while it still has the token with `tokenFingerprint`.
    * Returns false when a new token was saved meanwhile, so the failure belongs to a replaced token.
    */
   markUnhealthy(

@@ -23,9 +23,9 @@ export interface ParkedLinkRecoveryOptions {
 
 /**
  * Brings parked links back once their connection works again. The connector API replays parked
- * records right after a person fixes a connection; this sweep also catches links parked by a
- * replica that still had the old config cached, and connections whose daily API limit has reset.
- * Replaying is idempotent: a link replayed twice is skipped by the ledger the second time.
+ * records right after a person fixes a connection. This sweep also catches links that a replica
+ * parked with the old config still cached, and connections whose daily API limit has reset.
+ * Replaying is idempotent, because the ledger skips a link replayed a second time.
  */
 export class ParkedLinkRecovery {
   readonly #options: ParkedLinkRecoveryOptions;
@@ -52,7 +52,7 @@ export class ParkedLinkRecovery {
     await this.#sweeping;
   }
 
-  /** Replays the parked links of every account whose connection can take writes. Never throws. */
+  /** Replays the parked links of every account whose connection can take writes; logs errors instead of throwing. */
   sweep(): Promise<void> {
     this.#sweeping ??= this.#sweep().finally(() => {
       this.#sweeping = undefined;

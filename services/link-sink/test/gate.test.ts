@@ -40,7 +40,7 @@ describe('checkTransfer', () => {
     const decision = checkTransfer(activeContext({ connection: unhealthy }), AFTER);
 
     expect(decision).toMatchObject({ kind: 'park', error: { code: 'LINK_SINK_ERR_CONNECTION_UNHEALTHY' } });
-    expect(decision.kind === 'park' && decision.error.message).toContain('HUBSPOT_TOKEN_INVALID');
+    expect(decision).toHaveProperty('error.message', expect.stringContaining('HUBSPOT_TOKEN_INVALID'));
   });
 
   it('skips before parking when an unhealthy connection has the feature off', () => {

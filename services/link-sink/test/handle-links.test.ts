@@ -184,7 +184,7 @@ describe('handleLinks', () => {
     expect(deps.health.unhealthy[0]!.diagnosis.fix).toContain('Enterprise');
   });
 
-  it('forgets the schema and retries when HubSpot no longer knows the object type', async () => {
+  it('forgets the schema and retries when HubSpot lacks the object type', async () => {
     const deps = fakeDependencies({ api: new FakeLinkApi() });
     const link = linkRecord();
     const unknownType = new HubSpotError({

@@ -7,7 +7,8 @@ describe('linkInputSchema', () => {
   it('accepts an email with surrounding spaces', () => {
     const parsed = linkInputSchema.safeParse(linkRecord({ email: '  Ada@Example.test ' }));
 
-    expect(parsed.success && parsed.data.contact.email).toBe('Ada@Example.test');
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.contact.email).toBe('Ada@Example.test');
   });
 
   it('rejects an email that is invalid after trimming', () => {

@@ -9,7 +9,7 @@ let harness: LinkSinkHarness;
 let portal: TestPortal;
 let objectTypeId: string;
 
-/** Waits until the link's ledger entry holds `version` with its association done. */
+/** Waits until the link's ledger entry has `version` and no pending association. */
 async function waitUntilApplied(record: ReturnType<typeof link>, version = record.version): Promise<void> {
   await waitFor(async () => {
     const entry = await harness.models.SyncLedgerEntry.findOne({ key: linkLedgerKey(record) }).lean();
@@ -77,7 +77,7 @@ describe('link sink on an Enterprise portal', () => {
     ).toHaveLength(1);
   });
 
-  it('keeps one record per link with the newest url when versions repeat and reorder', async () => {
+  it('keeps newest url per link when versions repeat and reorder', async () => {
     const base = { accountId: ACCOUNT_ID, eventId: 'evt-order', email: 'order@example.test' };
     const v1 = link({ ...base, version: 1, url: 'https://events.example.test/v1' });
     const v2 = { ...v1, version: 2, url: 'https://events.example.test/v2' };

@@ -70,7 +70,7 @@ describe('MongoLinkLedger', () => {
     });
   });
 
-  it('leaves the pending mark of a newer version when an older one is associated', async () => {
+  it('keeps newer pending mark on older association', async () => {
     const link = written({ version: 2 });
     await ledger.recordWritten([link]);
 

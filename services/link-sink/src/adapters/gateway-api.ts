@@ -203,7 +203,7 @@ function summarize(schema: ObjectSchema): SchemaSummary {
   };
 }
 
-function idOf<I>(entry: BatchOutcome<I, { id?: string }>, what: string, name: string): ItemResult<string> {
+function idOf<I>(entry: BatchOutcome<I, { id?: string }>, kind: string, name: string): ItemResult<string> {
   if (!entry.ok) {
     return { ok: false, error: entry.error };
   }
@@ -212,7 +212,7 @@ function idOf<I>(entry: BatchOutcome<I, { id?: string }>, what: string, name: st
       ok: false,
       error: new LinkSinkError(
         'LINK_SINK_ERR_NO_RESULT',
-        `HubSpot returned no id for ${what} ${name}; the link is retried`,
+        `HubSpot returned no id for ${kind} ${name}; the link is retried`,
       ),
     };
   }

@@ -10,9 +10,9 @@ type LedgerModel = StoreModels['SyncLedgerEntry'];
 /**
  * The link ledger on the store's `SyncLedgerEntry` model.
  *
- * `recordWritten` is an upsert conditional on a stored version at or below the written one: when a
- * newer version is stored, the condition fails, the upsert's insert hits the unique key and the
- * write is dropped, so an entry never moves back. All records of an event share a partition, so
+ * `recordWritten` is an upsert conditional on a stored version at or below the written one. When a
+ * newer version is stored, the condition fails and the upsert's insert hits the unique key, so the
+ * write is dropped and an entry never moves back. All records of an event share a partition, so
  * one consumer writes an entry at a time.
  *
  * NOTE: a record and its retry can be read by two consumers of the group at once (the source and
@@ -76,7 +76,7 @@ export class MongoLinkLedger implements LinkLedger {
     try {
       await this.#model.bulkWrite(operations, { ordered: false });
     } catch (error) {
-      // A duplicate key means the entry holds a newer version: the intended no-op.
+      // A duplicate key means the entry has a newer version, so dropping the write is intended.
       if (!isDuplicateKeyError(error)) {
         throw error;
       }

@@ -10,7 +10,7 @@ interface CachedLoad<V> {
  *
  * Concurrent `get` calls for one key share a single load. A failed load is dropped at once, so
  * the next call loads again. `invalidateAccount` drops every value of the account; a load that is
- * still running then answers its callers but is not kept.
+ * still running then resolves for its callers but is not kept.
  */
 export class AccountTtlCache<V> {
   readonly #ttlMs: number;

@@ -2,13 +2,12 @@ import { isHubSpotError } from '@oniva-hubspot/hubspot-gateway';
 
 import { LinkSinkError, type LinkSinkErrorKind } from '../errors.js';
 
-/** How to react to a failure: the gateway's and the sink's kinds share these values. */
+/** Kind of a failure; the gateway's and the sink's errors share these values. */
 export type FailureKind = LinkSinkErrorKind;
 
 /**
- * Returns the kind of a failure. Gateway and sink errors carry their own kind; anything else (a
- * bug, an unexpected exception) is retried, because the retry tiers end in the dead-letter topic
- * and a link must never be dropped.
+ * Returns the kind of a failure. Gateway and sink errors carry their own kind. Anything else, such
+ * as a bug, is retried, because the retry tiers end in the dead-letter topic and no link is dropped.
  */
 export function failureKind(error: unknown): FailureKind {
   if (isHubSpotError(error) || error instanceof LinkSinkError) {
@@ -17,13 +16,13 @@ export function failureKind(error: unknown): FailureKind {
   return 'retriable';
 }
 
-/** Returns the wait in milliseconds that a HubSpot failure asks for before the next attempt. */
+/** Returns the wait in milliseconds that a HubSpot failure requests before the next attempt. */
 export function retryAfterMsOf(error: unknown): number | undefined {
   return isHubSpotError(error) ? error.retryAfterMs : undefined;
 }
 
-// HubSpot answers 400 "Unable to infer object type from: <type>" for an object type the portal
-// does not have (reported for custom objects; the sandbox answers the same).
+// HubSpot responds with 400 "Unable to infer object type from: <type>" to an object type it cannot
+// resolve (https://github.com/HubSpot/hubspot-api-php/issues/128), and the sandbox does the same.
 const UNKNOWN_OBJECT_TYPE = /unable to infer object type/i;
 
 /**

@@ -6,7 +6,7 @@ import type { HealthStore } from '../ports.js';
 import { failureKind, retryAfterMsOf } from './classify.js';
 import { diagnoseConnectionFailure } from './diagnosis.js';
 
-/** What `FailureRouter` needs. */
+/** Options of `FailureRouter`. */
 export interface FailureRouterOptions {
   health: HealthStore;
   /** Drops every cached value of the account in this process (config, HubSpot API). */

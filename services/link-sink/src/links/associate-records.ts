@@ -67,7 +67,7 @@ export async function associateRecords(
   await settleEach(run, session.account, failed);
 }
 
-/** One pair per (record, contact): HubSpot rejects or double-counts repeated inputs in a batch. */
+/** Returns one pair per (record, contact), so each association is sent once and each result maps to one pair. */
 function distinctPairs(jobs: readonly AssociationJob[]): { fromId: string; toId: string }[] {
   const pairs = new Map<string, { fromId: string; toId: string }>();
   for (const job of jobs) {

@@ -12,10 +12,11 @@ import { sendAccountLinks } from './send-account-links.js';
  * Processes a batch of link records (one partition, in offset order) and returns one outcome per
  * record, in the same order.
  *
- * Steps: check each record against its connection and activations; keep the newest version per
- * link; drop versions the ledger already holds (or resume a pending association); then per
- * account write contacts and records and create the associations. Database errors propagate, so
- * that the consumer runtime redelivers the batch instead of committing it.
+ * Each record is checked against its connection and activations first. Then only the newest
+ * version per link is kept, and versions the ledger already has are dropped, unless their
+ * association is still pending. Per account, contacts and records are written and the
+ * associations created. Database errors propagate, so that the consumer runtime redelivers the
+ * batch instead of committing it.
  */
 export async function handleLinks(
   records: readonly { value: LinkRecord }[],

@@ -2,9 +2,9 @@ import type { LinkLedgerState } from '../ports.js';
 import type { LinkCandidate } from './prepare-link.js';
 
 /**
- * What a link still needs in HubSpot:
+ * Remaining work of a link in HubSpot:
  * - `write`: upsert its contact and record, then associate them;
- * - `associate`: the record of this version is written (the ledger says so) but its association
+ * - `associate`: the ledger records the record of this version as written, but its association
  *   with the contact is not, so only the association is created.
  */
 export type LinkStep =
@@ -37,8 +37,8 @@ export function keepNewestPerLink(candidates: readonly LinkCandidate[]): {
 /**
  * Compares each candidate with its ledger entry. A version above the ledger's is written. The
  * ledger's own version with a pending association resumes at the association, so a failure after
- * the record write never loses the association. Anything else is already applied or older and is
- * returned as stale.
+ * the record write is retried from there instead of losing the association. Anything else is
+ * already applied or older and is returned as stale.
  */
 export function planSteps(
   candidates: readonly LinkCandidate[],
@@ -60,8 +60,8 @@ export function planSteps(
   return { steps, stale };
 }
 
-// An entry that says "association pending" but lacks an id cannot be resumed; writing the
-// record again is safe because record and contact writes are upserts.
+// An entry with a pending association but without a record or contact id cannot be resumed.
+// Writing the record again is safe, because record and contact writes are upserts.
 function resumeOrRewrite(candidate: LinkCandidate, applied: LinkLedgerState): LinkStep {
   if (applied.objectId === undefined || applied.contactId === undefined) {
     return { kind: 'write', candidate };

@@ -6,9 +6,9 @@ import type { LinkCandidate } from './prepare-link.js';
 import { writeRecords, type AssociationJob } from './write-records.js';
 
 /**
- * Sends the steps of one account and sets one outcome per step: open the account's HubSpot API
- * and link schema, write the contacts and records of new versions, then create the associations
- * of those records and of records whose association was left pending earlier.
+ * Sends the steps of one account and sets one outcome per step. It opens the account's HubSpot API
+ * and link schema and writes the contacts and records of new versions. Then it creates the
+ * associations of those records and of records whose association was left pending earlier.
  */
 export async function sendAccountLinks(run: AccountRun): Promise<void> {
   const session = await openSession(run);

@@ -22,8 +22,8 @@ export interface AssociationJob {
 /**
  * Finds or creates each candidate's contact, upserts the link records by their unique property
  * and stores "record written, association pending" in the ledger before returning the
- * associations to create. Candidates that fail get their outcome here; a contact that fails
- * keeps its links' records from being written, so no record is left without its contact.
+ * associations to create. Candidates that fail get their outcome here. When a contact fails, its
+ * links' records are not written, so no record is left without its contact.
  */
 export async function writeRecords(
   run: AccountRun,
@@ -154,13 +154,13 @@ function writtenLink(job: AssociationJob): WrittenLink {
   };
 }
 
-/** The result used when HubSpot returned fewer results than inputs. */
-export function missingResult(what: string, id: string): ItemResult<never> {
+/** Returns the failed result of an input that HubSpot returned no result for (`kind` is e.g. `record`). */
+export function missingResult(kind: string, id: string): ItemResult<never> {
   return {
     ok: false,
     error: new LinkSinkError(
       'LINK_SINK_ERR_NO_RESULT',
-      `HubSpot returned no ${what} result for ${id}; the link is retried`,
+      `HubSpot returned no ${kind} result for ${id}; the link is retried`,
     ),
   };
 }

@@ -23,9 +23,9 @@ export interface DiscoverSchemaInput {
 }
 
 /**
- * Finds the portal's link schema by name, creating it when it is missing and the token has
- * `crm.schemas.custom.write`, and reads its USER_DEFINED association type ids with contacts in
- * both directions from HubSpot's labels endpoint (they differ per portal and per direction).
+ * Finds the portal's link schema by name, or creates it when it is missing and the token has
+ * `crm.schemas.custom.write`. Then reads its USER_DEFINED association type ids with contacts from
+ * HubSpot's labels endpoint, once per direction, because the ids differ per portal and direction.
  *
  * Throws a connection-level error when the schema cannot be used: missing without the write
  * scope, lacking a property, without a contact association, or refused by HubSpot for good.
@@ -82,7 +82,7 @@ async function createLinkSchema(input: DiscoverSchemaInput): Promise<SchemaSumma
   }
 
   // The gateway resolves an ambiguous create (timeout, dropped connection, 409) by looking the
-  // schema up by name, so a lost response never leads to a second schema.
+  // schema up by name before it would send the create again.
   const created = await duringSetup({ portalId: connection.portalId, schemaName }, () =>
     api.createSchema(linkSchemaDefinition(schemaName), signal),
   );

@@ -1,5 +1,5 @@
 /**
- * The HubSpot custom object that holds personal event links: its properties, the schema the sink
+ * The HubSpot custom object that stores personal event links: its properties, the schema the sink
  * creates when a portal has none, and the check of a schema that already exists.
  *
  * Each record carries the personal link and the ids needed to find it, nothing else: Oniva's help

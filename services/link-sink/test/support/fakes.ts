@@ -25,7 +25,7 @@ export const ACCOUNT_ID = 'acc-1';
 export const PORTAL_ID = 4242;
 export const ACTIVATED_AT = new Date('2025-01-01T00:00:00Z');
 
-/** A healthy connection with the Custom Objects feature on. */
+/** Builds a healthy connection with the Custom Objects feature on. */
 export function connection(overrides: Partial<LinkConnection> = {}): LinkConnection {
   return {
     accountId: ACCOUNT_ID,
@@ -52,7 +52,7 @@ export function activeContext(overrides: Partial<GateContext> = {}): GateContext
 
 let linkSequence = 0;
 
-/** A valid `link.generated` record that occurred after `ACTIVATED_AT`. */
+/** Builds a valid `link.generated` record that occurred after `ACTIVATED_AT`. */
 export function linkRecord(overrides: Partial<LinkRecord> & { email?: string } = {}): LinkRecord {
   linkSequence += 1;
   const { email, ...rest } = overrides;

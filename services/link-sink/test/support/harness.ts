@@ -39,7 +39,7 @@ export interface TestPortal {
   token: string;
 }
 
-/** A link record as HubSpot holds it, read back through the public API. */
+/** Link record as HubSpot stores it, read back through the public API. */
 export interface StoredLink {
   id: string;
   properties: Record<string, string | null>;
@@ -334,7 +334,7 @@ export async function waitFor(
 
 let sequence = 0;
 
-/** A valid `link.generated` record of `ws-1` that occurred after `ACTIVATED_AT`. */
+/** Builds a valid `link.generated` record of `ws-1` that occurred after `ACTIVATED_AT`. */
 export function link(overrides: Partial<LinkRecord> & { accountId: string; email: string }): LinkRecord {
   sequence += 1;
   const { email, ...rest } = overrides;
