@@ -28,7 +28,7 @@ import { LeaseKeeper } from './lease-keeper.js';
 import { PageReader } from './page-reader.js';
 import { planPage } from './plan-page.js';
 import { loadPriorImports, recordEmittedContacts } from './imported-contacts.js';
-import { RunDocument } from './run-document.js';
+import { OPEN_STATES, RunDocument } from './run-document.js';
 import { RunProducer } from './run-producer.js';
 import { statusRecord } from './status-record.js';
 
@@ -118,7 +118,11 @@ export class ImportJob {
       accountId = stored.accountId;
       await this.producer.connect();
       spec = importSpecOf(stored);
-      await this.document.markRunning(this.leaseCopy());
+      if (!OPEN_STATES.includes(stored.state) || !(await this.document.markRunning(this.leaseCopy()))) {
+        this.logger.warn({ state: stored.state }, 'import run already ended; releasing its lease');
+        await this.keeper.release();
+        return 'released';
+      }
       // Tells Oniva at once that the run started (or resumed), before the first page, which can take long.
       await this.producer.send([this.status(spec.accountId, 'running', this.position.progress)]);
       this.logger.info(

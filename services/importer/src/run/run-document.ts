@@ -4,6 +4,9 @@ import { IMPORT_RUN_ERROR_LIMIT, type ImportCursor, type ImportRunModel } from '
 import type { ImportProgress } from './counts.js';
 import type { RunFailure } from './failure.js';
 
+/** States in which a run may still be worked on. */
+export const OPEN_STATES: readonly ImportState[] = ['queued', 'running'];
+
 /**
  * Writes of one run's ImportRun document. Only the lease holder writes progress, so the document
  * has one writer at a time. The connector API only sets `cancelRequestedAt`.
@@ -14,16 +17,22 @@ export class RunDocument {
     private readonly importId: string,
   ) {}
 
-  /** Marks the run `running` and copies the lease, keeping `startedAt` of an earlier holder. */
+  /**
+   * Marks the run `running` and copies the lease, keeping `startedAt` of an earlier holder. Returns
+   * false, changing nothing, when the run already ended, e.g. because the connector API marked it
+   * failed after it could not publish the request.
+   */
   async markRunning(
     lease: { owner: string; epoch: number; expiresAt: Date },
     now = new Date(),
-  ): Promise<void> {
-    await this.model.updateOne(
-      { importId: this.importId, startedAt: { $exists: false } },
-      { $set: { startedAt: now } },
-    );
-    await this.model.updateOne({ importId: this.importId }, { $set: { state: 'running', lease } });
+  ): Promise<boolean> {
+    const open = { importId: this.importId, state: { $in: OPEN_STATES } };
+    const result = await this.model.updateOne(open, { $set: { state: 'running', lease } });
+    if (result.matchedCount === 0) {
+      return false;
+    }
+    await this.model.updateOne({ ...open, startedAt: { $exists: false } }, { $set: { startedAt: now } });
+    return true;
   }
 
   /** Stores the progress after a page, with the failures of its contacts (the newest 100 are kept). */
@@ -58,7 +67,7 @@ export class RunDocument {
     );
   }
 
-  /** Stores the final state, counts and (for `failed`) the failure. */
+  /** Stores the final state, counts and (for `failed`) the failure, unless the run already ended. */
   async finish(update: {
     state: Extract<ImportState, 'completed' | 'failed' | 'cancelled'>;
     progress: ImportProgress;
@@ -67,7 +76,7 @@ export class RunDocument {
     now?: Date;
   }): Promise<void> {
     await this.model.updateOne(
-      { importId: this.importId },
+      { importId: this.importId, state: { $in: OPEN_STATES } },
       {
         $set: {
           state: update.state,

@@ -1,12 +1,11 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 
-import type { ImportState } from '@oniva-hubspot/contracts';
 import { acquireImportLease } from '@oniva-hubspot/store';
 
 import { emptyProgress } from './counts.js';
 import { ImportJob, type JobDependencies, type JobOutcome } from './import-job.js';
-import { RunDocument } from './run-document.js';
+import { OPEN_STATES, RunDocument } from './run-document.js';
 import { RunProducer } from './run-producer.js';
 import { statusRecord } from './status-record.js';
 
@@ -18,8 +17,6 @@ export interface SchedulerOptions {
   /** Lease holder name; unique per process by default. */
   owner?: string;
 }
-
-const OPEN_STATES: ImportState[] = ['queued', 'running'];
 
 // Maximum runs one scan looks at. A scan skips runs held by other replicas, so it reads more runs
 // than it can start. Otherwise a few old runs held elsewhere would hide newer queued ones.
@@ -94,7 +91,7 @@ export class Scheduler {
     if (free <= 0) return;
 
     const candidates = await this.deps.models.ImportRun.find(
-      { state: { $in: OPEN_STATES }, importId: { $nin: [...this.jobs.keys()] } },
+      { state: { $in: [...OPEN_STATES] }, importId: { $nin: [...this.jobs.keys()] } },
       { importId: 1, accountId: 1 },
     )
       .sort({ createdAt: 1 })
