@@ -14,7 +14,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/scripts/**', 'bench/**', 'demo/**', '**/*.test.ts', 'libs/testing/**', 'libs/hubspot-sandbox/src/cli.ts'],
+    files: [
+      '**/scripts/**',
+      'bench/**',
+      'demo/**',
+      '**/*.test.ts',
+      'libs/testing/**',
+      'libs/hubspot-sandbox/src/cli.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

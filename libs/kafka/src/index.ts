@@ -52,7 +52,7 @@ export type { KafkajsClientOptions } from './kafkajs/client.js';
 export { SinkRuntime, isInfrastructureError } from './runtime/sink-runtime.js';
 export { replayParkedRecords } from './runtime/replay-parked.js';
 export type { ReplayParkedOptions } from './runtime/replay-parked.js';
-export { createMongoFailedRecordStore } from './runtime/mongo-failed-record-store.js';
+export { createMongoFailedRecordStore, decodeStoredHeaders } from './runtime/mongo-failed-record-store.js';
 export { createRuntimeMetrics } from './runtime/prometheus-metrics.js';
 export { TierLayout } from './runtime/tiers.js';
 export { ORIGINAL_TIMESTAMP_HEADER } from './runtime/retry-headers.js';

@@ -19,7 +19,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!externalBrokers || !externalMongo) {
       throw new Error('Set both KAFKA_BROKERS and MONGODB_URI to test against external servers, or neither.');
     }
-    project.provide('kafkaBrokers', externalBrokers.split(',').map((broker) => broker.trim()));
+    project.provide(
+      'kafkaBrokers',
+      externalBrokers.split(',').map((broker) => broker.trim()),
+    );
     project.provide('mongoUri', withTrailingSlash(externalMongo));
     return async () => {};
   }

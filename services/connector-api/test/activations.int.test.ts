@@ -144,10 +144,9 @@ describe('event activation', () => {
     });
 
     expect(all.json().activations).toHaveLength(3);
-    expect(firstWorkspace.json().activations.map((activation: { level: string }) => activation.level)).toEqual([
-      'workspace',
-      'event',
-    ]);
+    expect(
+      firstWorkspace.json().activations.map((activation: { level: string }) => activation.level),
+    ).toEqual(['workspace', 'event']);
   });
 });
 

@@ -52,6 +52,7 @@ async function deadLetter(accountId: string, eventId: string) {
     source: { topic: api.topics.bookings, partition: 0, offset: String(offset) },
     reason: 'hubspot-rejected',
     error: { code: 'HUBSPOT_VALIDATION_FAILED', message: 'Email address ada@example is invalid' },
+    key: eventId,
     value: bookingValue(accountId, eventId),
     headers: {},
     deadLetteredAt: new Date(),
@@ -235,6 +236,43 @@ describe('dead letters', () => {
     });
     expect(listed.json().records).toEqual([]);
     expect(withReplayed.json().records[0].replayedAt).toEqual(expect.any(String));
+  });
+
+  it('replay restores binary values and dotted header names', async () => {
+    // A dead letter whose value was not valid UTF-8 is stored as base64; header names with "."
+    // are stored percent-encoded, because mongoose map keys cannot hold a dot.
+    const { key } = await api.connectAccount('acct-dlq-binary');
+    offset += 1;
+    const original = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
+    const letter = await api.deps.models.DeadLetter.create({
+      accountId: 'acct-dlq-binary',
+      eventId: 'ev-9',
+      source: { topic: api.topics.bookings, partition: 0, offset: String(offset) },
+      reason: 'malformed-json',
+      error: { code: 'CONTRACTS_ERR_MALFORMED_JSON', message: 'not JSON' },
+      key: 'ev-9',
+      value: original.toString('base64'),
+      valueEncoding: 'base64',
+      headers: { 'trace%2Eid': 'abc' },
+      deadLetteredAt: new Date(),
+    });
+    const response = await api.call(key, {
+      method: 'POST',
+      url: '/v1/accounts/acct-dlq-binary/sync/dead-letters/replay',
+      payload: { ids: [String(letter._id)] },
+    });
+
+    expect(response.statusCode, response.body).toBe(200);
+    const records = await readTopic(testServers().kafkaBrokers, retryTopicName(api.topics.bookings, 1), {
+      until: (read) =>
+        read.some((record) => record.headers[RETRY_HEADERS.originalOffset] === letter.source.offset),
+    });
+    const replayed = records.find(
+      (record) => record.headers[RETRY_HEADERS.originalOffset] === letter.source.offset,
+    );
+    expect(replayed?.rawValue?.equals(original)).toBe(true);
+    expect(replayed?.headers['trace.id']).toBe('abc');
+    expect(replayed?.key).toBe('ev-9');
   });
 
   it('replay without ids takes every dead letter not replayed yet', async () => {

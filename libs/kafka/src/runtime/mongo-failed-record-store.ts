@@ -64,7 +64,7 @@ export function createMongoFailedRecordStore(models: {
         },
         key: document.key,
         value: document.value,
-        headers: decodeHeaderNames(document.headers),
+        headers: decodeStoredHeaders(document.headers),
         reason: document.reason,
         error: { code: document.error.code, message: document.error.message },
         attempts: document.attempts,
@@ -138,7 +138,11 @@ function encodeHeaderNames(headers: Readonly<Record<string, string>>): Map<strin
   return encoded;
 }
 
-function decodeHeaderNames(headers: unknown): Record<string, string> {
+/**
+ * Returns the headers of a `parked_messages` or `dead_letters` document with their original names,
+ * undoing the percent-encoding that mongoose map keys need for ".", "$" and "%".
+ */
+export function decodeStoredHeaders(headers: unknown): Record<string, string> {
   const entries =
     headers instanceof Map
       ? [...headers.entries()]

@@ -7,8 +7,9 @@ import type { MessagingPort } from './messaging.js';
 export interface ReplayRecord {
   source: { topic: string; partition: number; offset: string };
   key: string | null;
-  value: string | null;
-  headers: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  value: Buffer | string | null;
+  /** Original headers with their original names (see `decodeStoredHeaders`). */
+  headers: Readonly<Record<string, string>>;
   /** When the record first failed (parked or dead-lettered). */
   firstFailedAt: Date;
   /** `<code>: <message>` of the failure that stopped it. */
@@ -54,9 +55,6 @@ export async function replayToFirstRetryTier(
 }
 
 // Retry headers of an earlier attempt are replaced, every other header is kept.
-function originalHeaders(
-  headers: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
-): Record<string, string> {
-  const entries = headers instanceof Map ? [...headers.entries()] : Object.entries(headers);
-  return Object.fromEntries(entries.filter(([name]) => !RETRY_HEADER_NAMES.has(name)));
+function originalHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !RETRY_HEADER_NAMES.has(name)));
 }

@@ -1,12 +1,4 @@
-/**
- * Starts the in-process HubSpot sandbox for a test file.
- *
- * TODO(hubspot-sandbox): import `createSandbox` statically once the sandbox renames its route
- * config key. The sandbox declares `FastifyContextConfig.rateLimit` with its own type, which
- * conflicts with the declaration of @fastify/rate-limit that this service registers, so TypeScript
- * cannot check both in one program. Loading the module by a computed name keeps its types out.
- */
-const SANDBOX_MODULE = '@oniva-hubspot/hubspot-sandbox';
+import { createSandbox, type Provisioning } from '@oniva-hubspot/hubspot-sandbox';
 
 /** The part of the sandbox's admin API these tests use. */
 export interface SandboxAdminApi {
@@ -36,12 +28,7 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-interface SandboxModule {
-  createSandbox(options: { provision: unknown }): Promise<SandboxHandle>;
-}
-
 /** Starts a sandbox on a random loopback port with `provision` (the sandbox's provisioning format). */
 export async function startSandbox(provision: unknown): Promise<SandboxHandle> {
-  const module = (await import(/* @vite-ignore */ SANDBOX_MODULE)) as SandboxModule;
-  return module.createSandbox({ provision });
+  return createSandbox({ provision: provision as Provisioning });
 }

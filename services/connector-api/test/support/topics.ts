@@ -4,6 +4,8 @@ import { Kafka, logLevel } from 'kafkajs';
 export interface ReadRecord {
   key: string | null;
   value: string | null;
+  /** The value as the broker returned it, for binary comparisons. */
+  rawValue: Buffer | null;
   headers: Record<string, string>;
   partition: number;
 }
@@ -35,6 +37,7 @@ export async function readTopic(
           records.push({
             key: message.key?.toString('utf8') ?? null,
             value: message.value?.toString('utf8') ?? null,
+            rawValue: message.value ?? null,
             headers: Object.fromEntries(
               Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
             ),

@@ -1,4 +1,5 @@
 import type { DeadLetter, ParkedMessage, SyncStats } from '@oniva-hubspot/store';
+import { decodeStoredHeaders } from '@oniva-hubspot/kafka';
 import type { Types } from 'mongoose';
 
 import { ApiError } from '../../errors.js';
@@ -128,10 +129,13 @@ export async function replayDeadLetters(
     messaging,
     records.map((record) => ({
       source: record.source,
-      // Dead letters keep no key; every source topic is keyed by event id.
-      key: record.eventId ?? null,
-      value: record.value,
-      headers: record.headers,
+      key: record.key,
+      // A value that was not valid UTF-8 is stored as base64 and goes back as the original bytes.
+      value:
+        record.valueEncoding === 'base64' && record.value !== null
+          ? Buffer.from(record.value, 'base64')
+          : record.value,
+      headers: decodeStoredHeaders(record.headers),
       firstFailedAt: record.deadLetteredAt,
       lastError: `dead-lettered as ${record.reason}: ${record.error.code}: ${record.error.message}`,
     })),
