@@ -32,7 +32,11 @@ export const importerEnv = sharedServiceEnv
      * Session timeout of the request consumer: after a crash, the group waits this long before it
      * gives the crashed member's partitions to another replica. At least 6s (the broker's minimum).
      */
-    CONSUMER_SESSION_TIMEOUT: durationMs.prefault('30s'),
+    CONSUMER_SESSION_TIMEOUT: durationMs
+      .refine((value) => value >= 6_000 && value <= 300_000, {
+        message: 'expected a duration from 6s to 5m, the range Kafka brokers accept by default',
+      })
+      .prefault('30s'),
     IMPORT_REQUESTS_TOPIC: topicName.default(TOPICS.importRequests),
     CONTACT_IMPORTS_TOPIC: topicName.default(TOPICS.contactImports),
     ACCOUNT_IMPORTS_TOPIC: topicName.default(TOPICS.accountImports),
@@ -40,40 +44,25 @@ export const importerEnv = sharedServiceEnv
     /** Partitions of the topics the importer creates when they are missing. */
     TOPIC_PARTITIONS: positiveInt.prefault('3'),
     /** How long a run's lease lasts unless renewed; another replica takes the run over after it. */
-    IMPORT_LEASE_DURATION: durationMs.prefault('30s'),
+    IMPORT_LEASE_DURATION: durationMs
+      .refine((value) => value >= 1_000, {
+        message: 'expected at least 1s, so a lease can be renewed before it lapses',
+      })
+      .prefault('30s'),
     /** Import runs one process works on at the same time. */
     IMPORT_CONCURRENCY: positiveInt.prefault('2'),
     /** Interval of the scan for queued runs and runs whose lease expired. */
     IMPORT_SCAN_INTERVAL: durationMs.prefault('5s'),
     /** List memberships read per page, at most 250. */
-    IMPORT_PAGE_SIZE: positiveInt.prefault(String(MAX_MEMBERSHIP_PAGE_SIZE)),
+    IMPORT_PAGE_SIZE: positiveInt
+      .refine((value) => value <= MAX_MEMBERSHIP_PAGE_SIZE, {
+        message: `expected at most ${MAX_MEMBERSHIP_PAGE_SIZE}, the largest page HubSpot returns`,
+      })
+      .prefault(String(MAX_MEMBERSHIP_PAGE_SIZE)),
     /** Attempts of one page when HubSpot keeps failing with retriable errors; then the run fails. */
     IMPORT_PAGE_ATTEMPTS: positiveInt.prefault('5'),
   })
-  .superRefine((env, ctx) => {
-    requireActiveTokenKey(env, ctx);
-    if (env.IMPORT_PAGE_SIZE > MAX_MEMBERSHIP_PAGE_SIZE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IMPORT_PAGE_SIZE'],
-        message: `expected at most ${MAX_MEMBERSHIP_PAGE_SIZE}, the largest page HubSpot returns`,
-      });
-    }
-    if (env.CONSUMER_SESSION_TIMEOUT < 6_000 || env.CONSUMER_SESSION_TIMEOUT > 300_000) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CONSUMER_SESSION_TIMEOUT'],
-        message: 'expected a duration from 6s to 5m, the range Kafka brokers accept by default',
-      });
-    }
-    if (env.IMPORT_LEASE_DURATION < 1_000) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IMPORT_LEASE_DURATION'],
-        message: 'expected at least 1s, so a lease can be renewed before it lapses',
-      });
-    }
-  });
+  .superRefine(requireActiveTokenKey);
 
 /** Parsed importer configuration. */
 export type ImporterConfig = z.output<typeof importerEnv>;

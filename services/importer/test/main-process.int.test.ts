@@ -72,6 +72,25 @@ describe('built importer', () => {
     );
   });
 
+  it('names invalid variables and exits', async () => {
+    const { TOKEN_ENCRYPTION_KEYS: _keys, ...env } = fixture.env;
+    const result = await new Promise<{ code: number | null; text: string }>((resolve) => {
+      const chunks: string[] = [];
+      const invalid = spawn(process.execPath, ['dist/main.js'], {
+        cwd: SERVICE_DIR,
+        env: { PATH: process.env.PATH, ...env, IMPORT_PAGE_SIZE: '500' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      invalid.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+      invalid.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+      invalid.once('exit', (code) => resolve({ code, text: chunks.join('') }));
+    });
+
+    expect(result.code).not.toBe(0);
+    expect(result.text).toContain('TOKEN_ENCRYPTION_KEYS');
+    expect(result.text).toContain('IMPORT_PAGE_SIZE: expected at most 250');
+  });
+
   it('releases the lease on SIGTERM', async () => {
     fixture.sandbox.admin.addFault({
       match: { path: '/crm/v3/lists/*/memberships' },
