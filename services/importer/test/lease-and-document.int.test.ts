@@ -71,7 +71,8 @@ describe('LeaseKeeper', () => {
       ttlMs: 10_000,
     });
     expect(taken.acquired).toBe(true);
-    expect(taken.acquired && taken.checkpoint?.cursor).toEqual({ page: 1, after: '50' });
+    const resumedFrom = taken.acquired ? taken.checkpoint?.cursor : undefined;
+    expect(resumedFrom).toEqual({ page: 1, after: '50' });
   });
 
   it('aborts its signal when another process took the lease over', async () => {

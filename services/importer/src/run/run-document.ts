@@ -9,7 +9,8 @@ export const OPEN_STATES: readonly ImportState[] = ['queued', 'running'];
 
 /**
  * Writes of one run's ImportRun document. Only the lease holder writes progress, so the document
- * has one writer at a time. The connector API only sets `cancelRequestedAt`.
+ * has one writer at a time. The connector API creates the document, sets `cancelRequestedAt`, and
+ * marks a run failed when it cannot publish the request.
  */
 export class RunDocument {
   constructor(
@@ -91,7 +92,7 @@ export class RunDocument {
     );
   }
 
-  /** Returns true when the connector API asked to cancel the run. */
+  /** Returns true when the connector API requested cancellation of the run. */
   async cancelRequested(): Promise<boolean> {
     const run = await this.model.findOne({ importId: this.importId }, { cancelRequestedAt: 1 }).lean().exec();
     return run?.cancelRequestedAt !== undefined && run.cancelRequestedAt !== null;
