@@ -3,7 +3,7 @@ import { emailSchema, type FieldMapping } from '@oniva-hubspot/contracts';
 /** Reasons a contact read from HubSpot is not imported. */
 export const SKIP_REASONS = ['contact-deleted', 'missing-email', 'invalid-email'] as const;
 
-/** Why a contact was skipped; the keys of `skippedByReason`. */
+/** Reason a contact was skipped, used as a key of `skippedByReason`. */
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Oniva field name → string value; `email` is always present. */

@@ -42,7 +42,7 @@ export interface SpecialMembers {
 
 /**
  * Test setup with one HubSpot portal, its token and one HubSpot connection in a fresh database,
- * plus fresh topics and a collector that reads them. The portal's list holds generated contacts,
+ * plus fresh topics and a collector that reads them. The portal's list contains generated contacts,
  * one contact with an invalid email, one without email and two deleted after they joined the list.
  */
 export class ImportFixture {
