@@ -116,13 +116,13 @@ export class ImportJob {
         return 'released';
       }
       accountId = stored.accountId;
-      await this.producer.connect();
-      spec = importSpecOf(stored);
       if (!OPEN_STATES.includes(stored.state) || !(await this.document.markRunning(this.leaseCopy()))) {
         this.logger.warn({ state: stored.state }, 'import run already ended; releasing its lease');
         await this.keeper.release();
         return 'released';
       }
+      await this.producer.connect();
+      spec = importSpecOf(stored);
       // Tells Oniva at once that the run started (or resumed), before the first page, which can take long.
       await this.producer.send([this.status(spec.accountId, 'running', this.position.progress)]);
       this.logger.info(
