@@ -5,11 +5,13 @@ import { FULL_SCOPES, LinkSinkHarness, link, waitFor, type TestPortal } from './
 
 const PROFESSIONAL_ACCOUNT = 'acc-professional';
 const NO_SCHEMA_SCOPE_ACCOUNT = 'acc-no-schema-scope';
+const LOST_RESPONSE_ACCOUNT = 'acc-lost-response';
 const SCOPES_WITHOUT_SCHEMA_WRITE = FULL_SCOPES.filter((scope) => scope !== 'crm.schemas.custom.write');
 
 let harness: LinkSinkHarness;
 let professional: TestPortal;
 let enterprise: TestPortal;
+let lostResponse: TestPortal;
 
 async function parkedLinks(accountId: string): Promise<number> {
   return harness.models.ParkedMessage.countDocuments({ accountId, 'source.topic': harness.topics.links });
@@ -33,8 +35,14 @@ beforeAll(async () => {
     tier: 'enterprise',
     scopes: SCOPES_WITHOUT_SCHEMA_WRITE,
   });
+  lostResponse = await harness.addPortal({
+    portalId: 5203,
+    accountId: LOST_RESPONSE_ACCOUNT,
+    tier: 'enterprise',
+  });
   await harness.activateEvents(PROFESSIONAL_ACCOUNT, ['evt-1']);
   await harness.activateEvents(NO_SCHEMA_SCOPE_ACCOUNT, ['evt-1']);
+  await harness.activateEvents(LOST_RESPONSE_ACCOUNT, ['evt-1']);
   await harness.startSink();
 });
 
@@ -90,5 +98,31 @@ describe('link sink connection failures', () => {
     expect(stored?.properties['url']).toBe(waiting.url);
     expect(stored?.contactIds).toHaveLength(1);
     expect(await parkedLinks(NO_SCHEMA_SCOPE_ACCOUNT)).toBe(0);
+  });
+
+  it('resolves a schema create whose response was lost by lookup', async () => {
+    harness.sandbox.admin.addFault({
+      match: { path: '/crm-object-schemas/v3/schemas', method: 'POST', portalId: lostResponse.portalId },
+      effect: { type: 'drop', when: 'after' },
+      times: 1,
+    });
+    const created = link({ accountId: LOST_RESPONSE_ACCOUNT, email: 'lost@example.test' });
+    await harness.produceLinks([created]);
+
+    await waitFor(async () => {
+      const entry = await harness.models.SyncLedgerEntry.findOne({ key: linkLedgerKey(created) }).lean();
+      return entry !== null && entry.pending == null;
+    }, 'link applied after the lost schema response');
+
+    const creates = harness.sandbox.admin.requests({
+      path: '/crm-object-schemas/v3/schemas',
+      method: 'POST',
+      portalId: lostResponse.portalId,
+    });
+    expect(creates.map((call) => call.status)).toEqual([0]);
+    const schema = await harness.linkSchema(lostResponse);
+    expect(
+      (await harness.storedLink(lostResponse, schema!.objectTypeId, created.linkId))?.contactIds,
+    ).toHaveLength(1);
   });
 });

@@ -18,6 +18,10 @@ type LedgerModel = StoreModels['SyncLedgerEntry'];
  * NOTE: a record and its retry can be read by two consumers of the group at once (the source and
  * retry topics' partitions may be assigned to different members). FerretDB 1.x does not serialise
  * concurrent updates of one document, so two such writers could both pass the version condition.
+ *
+ * NOTE: on FerretDB 1.24.2 with the SQLite backend, a `bulkWrite` of 100 or more `updateOne`
+ * operations never returns and leaves that database locked (99 return in under a second). A batch
+ * with 100 or more links of one account therefore hangs on the local stack; MongoDB is not affected.
  */
 export class MongoLinkLedger implements LinkLedger {
   readonly #model: LedgerModel;
