@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isDuplicateKeyError } from './errors.js';
 import type { ImportTarget } from './models/import-run.js';
 import type { ImportedContactModel } from './models/imported-contact.js';
+import { bulkWriteInChunks } from './bulk-write.js';
 
 /** Comparison of a contact with what earlier imports emitted to the same target. */
 export type ImportedContactStatus = 'new' | 'changed' | 'unchanged';
@@ -88,10 +89,10 @@ export async function recordImportedContacts(
     }));
 
   try {
-    await model.bulkWrite(operations(true), { ordered: false });
+    await bulkWriteInChunks(model, operations(true));
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     // Every failed operation lost an insert race, so the document now exists and an update suffices.
-    await model.bulkWrite(operations(false), { ordered: false });
+    await bulkWriteInChunks(model, operations(false));
   }
 }

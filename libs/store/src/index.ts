@@ -12,6 +12,7 @@
 export { connectStore, ensureIndexes, type ConnectStoreOptions, type StoreLogger } from './connect.js';
 export { createModels, type StoreModels } from './models/index.js';
 export { upsertWithRetry } from './upsert.js';
+export { bulkWriteInChunks, MAX_BULK_WRITE_OPERATIONS } from './bulk-write.js';
 export {
   StoreError,
   isDatabaseUnavailableError,

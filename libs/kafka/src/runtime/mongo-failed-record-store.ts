@@ -3,6 +3,7 @@ import type { DeadLetterModel, ParkedMessageModel } from '@oniva-hubspot/store';
 
 import type { TopicPartitionOffset } from '../port.js';
 import type { DeadLetterEntry, FailedRecordStore, ParkedRecord } from './failed-record-store.js';
+import { bulkWriteInChunks } from '@oniva-hubspot/store';
 
 /**
  * `FailedRecordStore` on the store package's `ParkedMessage` and `DeadLetter` models. Both
@@ -20,9 +21,9 @@ export function createMongoFailedRecordStore(models: {
       try {
         // Not insertMany: in mongoose 8.24, insertMany on a connection that never connected (with
         // bufferCommands off) never settles and leaks an unhandled rejection; bulkWrite rejects.
-        await ParkedMessage.bulkWrite(
+        await bulkWriteInChunks(
+          ParkedMessage,
           records.map((record) => ({ insertOne: { document: toParkedDocument(record) } })),
-          { ordered: false },
         );
       } catch (error) {
         if (!isDuplicateKeyError(error)) {
@@ -40,13 +41,13 @@ export function createMongoFailedRecordStore(models: {
         },
       }));
       try {
-        await DeadLetter.bulkWrite(operations, { ordered: false });
+        await bulkWriteInChunks(DeadLetter, operations);
       } catch (error) {
         // Two writers upserting one source at once: one insert wins, the retry updates it.
         if (!isDuplicateKeyError(error)) {
           throw error;
         }
-        await DeadLetter.bulkWrite(operations, { ordered: false });
+        await bulkWriteInChunks(DeadLetter, operations);
       }
     },
 

@@ -2,6 +2,7 @@ import { isDuplicateKeyError, type ImportedContactModel } from '@oniva-hubspot/s
 import type { Types } from 'mongoose';
 
 import type { PriorImport } from './plan-page.js';
+import { bulkWriteInChunks } from '@oniva-hubspot/store';
 
 /** An earlier emission of a contact, with the id of its `imported_contacts` row. */
 export type StoredPriorImport = PriorImport & { rowId: Types.ObjectId };
@@ -73,14 +74,14 @@ export async function recordEmittedContacts(
   const fresh = emitted.contacts.filter((contact) => !emitted.prior.has(contact.hubspotContactId));
 
   if (known.length > 0) {
-    await model.bulkWrite(
+    await bulkWriteInChunks(
+      model,
       known.map((contact) => ({
         updateOne: {
           filter: { _id: emitted.prior.get(contact.hubspotContactId)!.rowId },
           update: { $set: fields(contact) },
         },
       })),
-      { ordered: false },
     );
   }
   if (fresh.length === 0) {
@@ -98,7 +99,8 @@ export async function recordEmittedContacts(
     );
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    await model.bulkWrite(
+    await bulkWriteInChunks(
+      model,
       fresh.map((contact) => ({
         updateOne: {
           filter: { targetKey: emitted.targetKey, hubspotContactId: contact.hubspotContactId },
@@ -106,7 +108,6 @@ export async function recordEmittedContacts(
           upsert: true,
         },
       })),
-      { ordered: false },
     );
   }
 }

@@ -1,6 +1,7 @@
 import { isDuplicateKeyError, type StoreModels } from '@oniva-hubspot/store';
 
 import type { LinkLedger, LinkLedgerState, WrittenLink } from '../ports.js';
+import { bulkWriteInChunks } from '@oniva-hubspot/store';
 
 /** The association step a written link waits for, as stored in `pending.step`. */
 export const ASSOCIATION_STEP = 'associate-contact';
@@ -18,10 +19,6 @@ type LedgerModel = StoreModels['SyncLedgerEntry'];
  * NOTE: a record and its retry can be read by two consumers of the group at once (the source and
  * retry topics' partitions may be assigned to different members). FerretDB 1.x does not serialise
  * concurrent updates of one document, so two such writers could both pass the version condition.
- *
- * NOTE: on FerretDB 1.24.2 with the SQLite backend, a `bulkWrite` of 100 or more `updateOne`
- * operations never returns and leaves that database locked (99 return in under a second). A batch
- * with 100 or more links of one account therefore hangs on the local stack; MongoDB is not affected.
  */
 export class MongoLinkLedger implements LinkLedger {
   readonly #model: LedgerModel;
@@ -78,7 +75,7 @@ export class MongoLinkLedger implements LinkLedger {
       },
     }));
     try {
-      await this.#model.bulkWrite(operations, { ordered: false });
+      await bulkWriteInChunks(this.#model, operations);
     } catch (error) {
       // A duplicate key means the entry has a newer version, so dropping the write is intended.
       if (!isDuplicateKeyError(error)) {
@@ -93,14 +90,14 @@ export class MongoLinkLedger implements LinkLedger {
     }
 
     const now = this.#now();
-    await this.#model.bulkWrite(
+    await bulkWriteInChunks(
+      this.#model,
       links.map((link) => ({
         updateOne: {
           filter: { key: link.key, version: link.version },
           update: { $set: { appliedAt: now }, $unset: { pending: 1 } },
         },
       })),
-      { ordered: false },
     );
   }
 }

@@ -8,6 +8,7 @@ import {
   type Ledger,
   type ParticipantKey,
 } from '../ports.js';
+import { bulkWriteInChunks } from '@oniva-hubspot/store';
 
 /**
  * The sync ledger on the store's `SyncLedgerEntry` model. Each write is an upsert conditional on
@@ -115,7 +116,7 @@ async function bulkWriteIgnoringDuplicates(
   operations: Parameters<LedgerModel['bulkWrite']>[0],
 ): Promise<void> {
   try {
-    await model.bulkWrite(operations, { ordered: false });
+    await bulkWriteInChunks(model, operations);
   } catch (error) {
     if (!isDuplicateKeyError(error)) {
       throw error;
