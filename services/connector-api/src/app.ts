@@ -6,7 +6,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 
 import { createAuthenticationHook } from './auth/authenticate.js';
 import type { AppDependencies } from './deps.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { installErrorHandling, REQUEST_ID_HEADER, sendFrameworkError } from './http/error-handler.js';
 import { registerHttpMetrics } from './http/http-metrics.js';
 import { registerEnv, registerOpenApi, registerRateLimit, registerSecurityHeaders } from './http/plugins.js';
 import { zodValidatorCompiler } from './http/validation.js';
@@ -19,11 +19,13 @@ import { importRoutes } from './routes/imports/routes.js';
 import { lookupRoutes } from './routes/lookups/routes.js';
 import { syncRoutes } from './routes/sync/routes.js';
 
-/** Header that carries the request id in both directions. */
-export const REQUEST_ID_HEADER = 'x-request-id';
-
 // A caller's request id is kept only when it is short and plain, so it cannot forge log content.
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// Longest path parameter the router matches. Fastify's default of 100 is below the longest valid id
+// (128 characters). This limit is far above it, so an overlong id still reaches the route's schema,
+// which names the parameter.
+const MAX_PATH_PARAMETER_LENGTH = 1024;
 
 /**
  * Builds the API without listening, so tests call it with `app.inject`. Call `app.ready()` or
@@ -36,7 +38,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    // The router rejects a path (bad percent-encoding, overlong parameter) before any hook runs.
+    frameworkErrors: sendFrameworkError,
   });
 
   app.setValidatorCompiler(zodValidatorCompiler);

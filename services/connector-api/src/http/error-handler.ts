@@ -8,6 +8,9 @@ import { ApiError, isApiError } from '../errors.js';
 import type { ErrorResponse } from './error-response.js';
 import { isRequestValidationIssues, toFieldIssues } from './validation.js';
 
+/** Header that carries the request id in both directions. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 /**
  * Installs the one error handler and the not-found handler of the API. Every error leaves as an
  * `ErrorResponse` with an `API_*` code; 5xx errors are logged with their cause, 4xx at info level.
@@ -26,6 +29,18 @@ export function installErrorHandling(app: FastifyInstance): void {
     );
     return sendError(reply, request, apiError);
   });
+}
+
+/**
+ * Sends an error that Fastify's router raised before routing (`frameworkErrors`), such as an
+ * invalid percent-encoding or an overlong path parameter, as the API's error body. No hook runs for
+ * such a request, so the request id header is set here.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const apiError = toApiError(error);
+  logError(request, apiError, error);
+  void reply.header(REQUEST_ID_HEADER, request.id);
+  void sendError(reply, request, apiError);
 }
 
 /** Sends `error` as the API's error body, with Retry-After when the error gives one. */
@@ -86,6 +101,12 @@ export function toApiError(error: FastifyError | Error): ApiError {
         'API_UNSUPPORTED_MEDIA_TYPE',
         'Unsupported Content-Type. Send the body as JSON with the Content-Type application/json.',
       );
+    case 'FST_ERR_BAD_URL':
+      return invalidPath(
+        'expected a path with valid percent-encoding; encode each id with encodeURIComponent',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return invalidPath('expected path values of at most 128 characters, the longest id the API accepts');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(
         'API_MALFORMED_JSON',
@@ -109,6 +130,13 @@ export function toApiError(error: FastifyError | Error): ApiError {
       cause: error,
     },
   );
+}
+
+// The router's message repeats the whole path, so the response names the rule instead.
+function invalidPath(expected: string): ApiError {
+  return new ApiError('API_VALIDATION_FAILED', `Invalid request. params: ${expected}.`, {
+    details: { issues: [{ field: 'params', message: expected }] },
+  });
 }
 
 /**
