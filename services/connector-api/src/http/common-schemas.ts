@@ -38,5 +38,13 @@ export const limitSchema = z.coerce
   .default(50)
   .describe('Items per page, 1 to 200.');
 
+/**
+ * Body of a POST or PUT route that takes no input: none, or an empty JSON object. Any field is
+ * rejected, so a caller who sends options the route does not have (e.g. `ids` to the parked
+ * replay, which replays every parked record) gets a 400 instead of a silent full run.
+ * Fastify passes null when the request has no body.
+ */
+export const noInputBodySchema = z.strictObject({}).nullish().describe('No body, or an empty JSON object.');
+
 /** Body of a request that only acknowledges, e.g. a delete. */
 export const emptyResponseSchema = z.null().describe('No content.');

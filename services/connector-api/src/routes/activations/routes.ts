@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { AppDependencies } from '../../deps.js';
-import { accountParamsSchema, idSchema, timestampSchema } from '../../http/common-schemas.js';
+import {
+  accountParamsSchema,
+  idSchema,
+  noInputBodySchema,
+  timestampSchema,
+} from '../../http/common-schemas.js';
 import { withErrorResponses } from '../../http/error-response.js';
 import { activate, deactivate, listActivations, readActivation, type ActivationTarget } from './service.js';
 
@@ -55,7 +60,15 @@ export const activationRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> 
 
   app.put(
     workspacePath,
-    { schema: { tags, summary: 'Activate a workspace', params: workspaceParamsSchema, response: single } },
+    {
+      schema: {
+        tags,
+        summary: 'Activate a workspace',
+        params: workspaceParamsSchema,
+        body: noInputBodySchema,
+        response: single,
+      },
+    },
     async (request) => activate({ deps, log: request.log }, workspaceTarget(request.params)),
   );
   app.delete(
@@ -84,6 +97,7 @@ export const activationRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> 
         summary: 'Activate an event',
         description: 'The workspace must be activated first. The activation time is stored.',
         params: eventParamsSchema,
+        body: noInputBodySchema,
         response: single,
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import type { AppDependencies } from '../../deps.js';
-import { accountParamsSchema } from '../../http/common-schemas.js';
+import { accountParamsSchema, noInputBodySchema } from '../../http/common-schemas.js';
 import { withErrorResponses } from '../../http/error-response.js';
 import {
   importHistoryQuerySchema,
@@ -72,6 +72,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> = as
         summary: 'Cancel an import',
         description: 'The importer stops at its next checkpoint and sets the state to cancelled.',
         params: importParamsSchema,
+        body: noInputBodySchema,
         response: withErrorResponses({ 200: importRunSchema }),
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { AppDependencies } from '../../deps.js';
-import { accountParamsSchema, idSchema } from '../../http/common-schemas.js';
+import { accountParamsSchema, idSchema, noInputBodySchema } from '../../http/common-schemas.js';
 import { withErrorResponses } from '../../http/error-response.js';
 import {
   connectionSyncSchema,
@@ -88,6 +88,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ deps: AppDependencies }> = asyn
         summary: 'Replay parked records',
         description: 'Sends every parked record of the account to the first retry tier of its source topic.',
         params: accountParamsSchema,
+        body: noInputBodySchema,
         response: withErrorResponses({ 200: replayResultSchema }),
       },
     },
