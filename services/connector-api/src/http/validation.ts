@@ -38,6 +38,12 @@ const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
     const names = issue.keys.map((key) => JSON.stringify(key)).join(', ');
     return `unknown field ${names}; remove it, the API accepts only documented fields`;
   }
+  // For a record key that fails its schema (a status name in the status mapping), zod puts the key
+  // schema's message in the nested issues and gives the outer issue only "Invalid key in record".
+  if (issue.code === 'invalid_key') {
+    const reasons = issue.issues.map((nested) => nested.message).join('; ');
+    return `invalid key: ${reasons || 'expected a valid key'}`;
+  }
   const expected = expectationErrorMap(issue);
   const message = typeof expected === 'string' ? expected : (expected?.message ?? 'expected a valid value');
   if (issue.code !== 'invalid_type') {
