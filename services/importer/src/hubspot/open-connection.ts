@@ -28,18 +28,10 @@ export async function openConnection(input: OpenConnectionInput): Promise<Opened
     .select('+token')
     .lean()
     .exec();
-  if (stored === null || stored.deletedAt !== undefined || stored.token === undefined) {
-    throw new ImporterError(
-      'IMPORTER_ERR_CONNECTION_MISSING',
-      `Account ${input.accountId} has no HubSpot connection; connect HubSpot under App connections, then start the import again`,
-    );
+  if (stored === null || stored.token === undefined) {
+    throw connectionMissing(input.accountId);
   }
-  if (!stored.features.contactImport) {
-    throw new ImporterError(
-      'IMPORTER_ERR_FEATURE_DISABLED',
-      `Contact import is not enabled on the HubSpot connection of account ${input.accountId}; enable it under App connections, then start the import again`,
-    );
-  }
+  assertUsable(stored, input.accountId);
 
   let accessToken: string;
   try {
@@ -60,6 +52,41 @@ export async function openConnection(input: OpenConnectionInput): Promise<Opened
     timeZone: stored.portalTimeZone,
   });
   return { hubspot, portalId: stored.portalId, tokenFingerprint: stored.tokenFingerprint };
+}
+
+/**
+ * Checks that the account's connection still exists and still has contact import enabled, so a
+ * run stops once the connection is deleted (which erases the token) or the feature is switched
+ * off. Throws `ImporterError` `IMPORTER_ERR_CONNECTION_MISSING` or `IMPORTER_ERR_FEATURE_DISABLED`.
+ */
+export async function assertConnectionUsable(Connection: ConnectionModel, accountId: string): Promise<void> {
+  const stored = await Connection.findOne({ accountId }, { deletedAt: 1, features: 1 }).lean().exec();
+  if (stored === null) {
+    throw connectionMissing(accountId);
+  }
+  assertUsable(stored, accountId);
+}
+
+function assertUsable(
+  stored: { deletedAt?: Date | undefined; features: { contactImport: boolean } },
+  accountId: string,
+): void {
+  if (stored.deletedAt !== undefined) {
+    throw connectionMissing(accountId);
+  }
+  if (!stored.features.contactImport) {
+    throw new ImporterError(
+      'IMPORTER_ERR_FEATURE_DISABLED',
+      `Contact import is not enabled on the HubSpot connection of account ${accountId}; enable it under App connections, then start the import again`,
+    );
+  }
+}
+
+function connectionMissing(accountId: string): ImporterError {
+  return new ImporterError(
+    'IMPORTER_ERR_CONNECTION_MISSING',
+    `Account ${accountId} has no HubSpot connection; connect HubSpot under App connections, then start the import again`,
+  );
 }
 
 /** Returns the token fingerprint now stored for the account, or undefined when there is none. */

@@ -3,6 +3,7 @@ import type { ConnectionModel } from '@oniva-hubspot/store';
 import type { Logger } from '@oniva-hubspot/observability';
 
 import {
+  assertConnectionUsable,
   openConnection,
   storedTokenFingerprint,
   type OpenConnectionInput,
@@ -62,11 +63,15 @@ export class PageReader {
   }
 
   /**
-   * Reads the page after `after`. Throws `ImporterError` `IMPORTER_ERR_HUBSPOT_UNAVAILABLE` when every
-   * attempt failed with a retriable error, and the `HubSpotError` itself for connection-level and
-   * permanent failures.
+   * Reads the page after `after`, once the connection is checked to be still usable. Throws
+   * `ImporterError` `IMPORTER_ERR_CONNECTION_MISSING` or `IMPORTER_ERR_FEATURE_DISABLED` when the
+   * connection was deleted or contact import switched off since the run started,
+   * `IMPORTER_ERR_HUBSPOT_UNAVAILABLE` when every attempt failed with a retriable error, and the
+   * `HubSpotError` itself for connection-level and permanent failures.
    */
   async read(after: string | undefined, page: number, signal: AbortSignal): Promise<ListPage> {
+    await assertConnectionUsable(this.access.Connection, this.access.accountId);
+
     let attempts = 0;
     const attempt = async (): Promise<ListPage> => {
       attempts += 1;
