@@ -8,7 +8,7 @@ describe('marketing-event sink flow', () => {
   beforeAll(async () => {
     harness = await Harness.create();
     await harness.seedConnection();
-    await harness.activate(['evt-1']);
+    await harness.activate(['evt-1', 'evt-1000']);
     await harness.startSink();
   });
 
@@ -43,4 +43,45 @@ describe('marketing-event sink flow', () => {
     });
     expect(upserts).toHaveLength(1);
   });
+
+  it('makes at most 15 HubSpot calls per 1,000 bookings of a backlog', async () => {
+    const statuses = [
+      'registered',
+      'registered',
+      'confirmed',
+      'attended',
+      'attended',
+      'cancelled',
+      'declined',
+      'registered',
+      'attended',
+      'registered',
+    ];
+    const records = Array.from({ length: 1_000 }, (_, index) =>
+      booking({
+        eventId: 'evt-1000',
+        email: `thousand${index}@example.test`,
+        status: statuses[index % statuses.length]!,
+      }),
+    );
+    const callsBefore = harness.sandbox.admin.requests().length;
+    await harness.produceBookings(records);
+
+    await waitFor(
+      async () =>
+        (await harness.models.SyncLedgerEntry.countDocuments({
+          kind: 'participant',
+          eventId: 'evt-1000',
+        })) === 1_000,
+      'all 1,000 bookings are applied',
+      100_000,
+    );
+    const calls = harness.sandbox.admin.requests().slice(callsBefore);
+    // One event upsert, then per subscriber state ceil(n / 100) attendance calls: 500 register,
+    // 300 attend and 200 cancel inputs need 5 + 3 + 2 calls when the backlog arrives in one batch.
+    console.info(`HubSpot calls for 1,000 bookings: ${calls.length}`);
+    expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1);
+    expect(calls.length).toBeLessThanOrEqual(15);
+    expect((await harness.participations('evt-1000')).size).toBe(1_000);
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { isDuplicateKeyError, ledgerKey, type StoreModels } from '@oniva-hubspot/store';
+import { bulkWriteInChunks, isDuplicateKeyError, ledgerKey, type StoreModels } from '@oniva-hubspot/store';
+import type { Types } from 'mongoose';
 
 import type { ParticipantVersion } from '../participation/versions.js';
 import {
@@ -8,12 +9,23 @@ import {
   type Ledger,
   type ParticipantKey,
 } from '../ports.js';
-import { bulkWriteInChunks } from '@oniva-hubspot/store';
+
+type LedgerModel = StoreModels['SyncLedgerEntry'];
+type LedgerOperation = Parameters<LedgerModel['bulkWrite']>[0][number];
+
+/** Fields of one ledger entry as written. */
+interface LedgerWrite {
+  key: string;
+  version: number;
+  fields: Record<string, unknown>;
+}
 
 /**
- * The sync ledger on the store's `SyncLedgerEntry` model. Each write is an upsert conditional on
- * a lower stored version: when a newer version is already stored, the condition fails, the
- * upsert's insert hits the unique key and the write is dropped, so an entry never moves back.
+ * The sync ledger on the store's `SyncLedgerEntry` model. New entries are inserted; existing ones
+ * are updated by `_id` under the condition that the stored version is lower, so a slower writer
+ * of an older version never moves an entry back. Inserting and updating by `_id`, instead of
+ * upserting by `key`, keeps each statement cheap on FerretDB 1.x, which scans the collection for
+ * a filter on any other field.
  *
  * NOTE: FerretDB 1.x does not serialise concurrent updates of one document, so two writers of
  * one participant at the same moment (a record and its retry, read by different consumers) may
@@ -42,30 +54,23 @@ export class MongoLedger implements Ledger {
   }
 
   async recordParticipants(entries: readonly AppliedParticipant[]): Promise<void> {
-    if (entries.length === 0) {
-      return;
-    }
-
     const appliedAt = this.now();
-    const operations = entries.map((entry) => ({
-      updateOne: {
-        filter: { key: participantLedgerKey(entry), version: { $lt: entry.version } },
-        update: {
-          $set: {
-            kind: 'participant' as const,
-            accountId: entry.accountId,
-            eventId: entry.eventId,
-            subject: entry.email,
-            version: entry.version,
-            occurredAt: new Date(entry.occurredAtMs),
-            appliedAt,
-            hubspot: { contactId: entry.contactId, state: entry.state },
-          },
+    await this.write(
+      entries.map((entry) => ({
+        key: participantLedgerKey(entry),
+        version: entry.version,
+        fields: {
+          kind: 'participant',
+          accountId: entry.accountId,
+          eventId: entry.eventId,
+          subject: entry.email,
+          version: entry.version,
+          occurredAt: new Date(entry.occurredAtMs),
+          appliedAt,
+          hubspot: { contactId: entry.contactId, state: entry.state },
         },
-        upsert: true,
-      },
-    }));
-    await bulkWriteIgnoringDuplicates(this.models.SyncLedgerEntry, operations);
+      })),
+    );
   }
 
   async eventVersion(accountId: string, eventId: string): Promise<number | undefined> {
@@ -77,46 +82,82 @@ export class MongoLedger implements Ledger {
   }
 
   async recordEvent(entry: AppliedEvent): Promise<void> {
-    const key = ledgerKey({
-      kind: 'event',
-      accountId: entry.accountId,
-      eventId: entry.eventId,
-      subject: entry.eventId,
-    });
-    await bulkWriteIgnoringDuplicates(this.models.SyncLedgerEntry, [
+    await this.write([
       {
-        updateOne: {
-          filter: { key, version: { $lt: entry.version } },
-          update: {
-            $set: {
-              kind: 'event' as const,
-              accountId: entry.accountId,
-              eventId: entry.eventId,
-              subject: entry.eventId,
-              version: entry.version,
-              occurredAt: new Date(entry.occurredAtMs),
-              appliedAt: this.now(),
-            },
-          },
-          upsert: true,
+        key: ledgerKey({
+          kind: 'event',
+          accountId: entry.accountId,
+          eventId: entry.eventId,
+          subject: entry.eventId,
+        }),
+        version: entry.version,
+        fields: {
+          kind: 'event',
+          accountId: entry.accountId,
+          eventId: entry.eventId,
+          subject: entry.eventId,
+          version: entry.version,
+          occurredAt: new Date(entry.occurredAtMs),
+          appliedAt: this.now(),
         },
       },
     ]);
   }
+
+  /**
+   * Inserts the entries that do not exist yet, then updates the others whose stored version is
+   * lower. An insert that loses to a concurrent writer's insert of the same key fails on the
+   * unique index; the entry is then read again and updated like any existing one.
+   */
+  private async write(writes: readonly LedgerWrite[]): Promise<void> {
+    if (writes.length === 0) {
+      return;
+    }
+
+    const stored = await this.storedVersions(writes.map((write) => write.key));
+    const fresh = writes.filter((write) => !stored.has(write.key));
+    if (fresh.length > 0) {
+      await ignoringDuplicates(
+        bulkWriteInChunks<LedgerOperation>(
+          this.models.SyncLedgerEntry,
+          fresh.map((write) => ({ insertOne: { document: { key: write.key, ...write.fields } } })),
+        ),
+      );
+      for (const [key, entry] of await this.storedVersions(fresh.map((write) => write.key))) {
+        stored.set(key, entry);
+      }
+    }
+
+    const updates: LedgerOperation[] = [];
+    for (const write of writes) {
+      const entry = stored.get(write.key);
+      if (entry !== undefined && entry.version < write.version) {
+        updates.push({
+          updateOne: {
+            filter: { _id: entry.id, version: { $lt: write.version } },
+            update: { $set: write.fields },
+          },
+        });
+      }
+    }
+    await bulkWriteInChunks<LedgerOperation>(this.models.SyncLedgerEntry, updates);
+  }
+
+  private async storedVersions(
+    keys: readonly string[],
+  ): Promise<Map<string, { id: Types.ObjectId; version: number }>> {
+    const entries = await this.models.SyncLedgerEntry.find(
+      { key: { $in: keys } },
+      { _id: 1, key: 1, version: 1 },
+    ).lean();
+    return new Map(entries.map((entry) => [entry.key, { id: entry._id, version: entry.version }]));
+  }
 }
 
-type LedgerModel = StoreModels['SyncLedgerEntry'];
-
-/**
- * Runs conditional upserts unordered. A duplicate-key error means the entry holds an equal or
- * newer version, which is the intended no-op; any other write error is thrown.
- */
-async function bulkWriteIgnoringDuplicates(
-  model: LedgerModel,
-  operations: Parameters<LedgerModel['bulkWrite']>[0],
-): Promise<void> {
+/** Waits for `write`; a duplicate-key error means another writer inserted the entry first. */
+async function ignoringDuplicates(write: Promise<void>): Promise<void> {
   try {
-    await bulkWriteInChunks(model, operations);
+    await write;
   } catch (error) {
     if (!isDuplicateKeyError(error)) {
       throw error;
