@@ -44,20 +44,32 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
  * Registers the rate limit: `RATE_LIMIT_MAX` requests per `RATE_LIMIT_WINDOW`, counted per API key
  * id (the public part of the key), per operator, or per client address when no key is sent. The
  * count is kept in each process's memory, so with N replicas a client may send up to N times the
- * limit.
+ * limit. Routes with `config: { rateLimit: false }` (probes and metrics) are not limited.
+ *
+ * The limit runs as an `onRequest` hook of the root instance. Root hooks run before the
+ * authentication hook of the `/v1` routes, so requests with unknown or revoked keys and operator
+ * key guesses are counted too. The plugin's own per-route hooks would run after authentication.
  */
 export async function registerRateLimit(app: FastifyInstance, config: ConnectorApiConfig): Promise<void> {
   await app.register(fastifyRateLimit, {
-    global: true,
+    global: false,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
     keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) =>
       new ApiError(
         'API_RATE_LIMITED',
-        `Too many requests: at most ${context.max} per ${context.after} for this API key. Retry after the time in the Retry-After header.`,
+        `Too many requests: at most ${context.max} per ${context.after} for this API key or client address. Retry after the time in the Retry-After header.`,
         { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
       ),
+  });
+
+  const limitRequest = app.rateLimit();
+  app.addHook('onRequest', async function (this: FastifyInstance, request, reply) {
+    if (request.routeOptions.config.rateLimit === false) {
+      return;
+    }
+    await limitRequest.call(this, request, reply);
   });
 }
 
