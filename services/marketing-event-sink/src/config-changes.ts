@@ -27,7 +27,7 @@ export interface ConfigChangeListener {
 
 /**
  * Consumes the config-change topic in a consumer group of its own (unique per process), so every
- * replica sees every change and drops its cached config of the account at once. Offsets are never
+ * replica receives every change and drops its cached config of the account at once. Offsets are never
  * committed: a restarted process reads the topic from the start and only invalidates.
  * Invalid records and handler errors are logged and skipped, because a config change that is
  * missed only delays a refresh until the cache lifetime ends.

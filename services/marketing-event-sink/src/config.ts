@@ -62,7 +62,7 @@ export const sinkEnvSchema = sharedServiceEnv
     KAFKA_SESSION_TIMEOUT: durationMs.default(30_000),
     /** Interval of consumer heartbeats; at most a third of the session timeout. */
     KAFKA_HEARTBEAT_INTERVAL: durationMs.default(3_000),
-    /** Time the broker waits to fill a fetch before answering. */
+    /** Time the broker waits to fill a fetch before it responds. */
     KAFKA_MAX_WAIT: durationMs.default(500),
     /** Time one batch may take before the consumer gives up its partitions. */
     MAX_BATCH_DURATION: durationMs.default(120_000),

@@ -22,15 +22,15 @@ export function isClassifiedFailure(error: unknown): error is ClassifiedFailure 
 }
 
 /**
- * Returns how to react to a failure. Errors the gateway classified keep their kind; anything
- * else (a bug, an unexpected exception) is retried, because retry tiers end in the dead-letter
- * topic anyway and a record must never be dropped.
+ * Returns how to react to a failure. Errors the gateway classified keep their kind. Anything else
+ * (a bug, an unexpected exception) is retried, because a record must never be dropped and the
+ * retry tiers end in the dead-letter topic anyway.
  */
 export function failureKind(error: unknown): FailureKind {
   return isClassifiedFailure(error) ? error.kind : 'retriable';
 }
 
-/** Returns the wait the error asks for before the next attempt, in milliseconds. */
+/** Returns the wait that the error requests before the next attempt, in milliseconds. */
 export function retryAfterMsOf(error: unknown): number | undefined {
   return isClassifiedFailure(error) ? error.retryAfterMs : undefined;
 }
@@ -46,9 +46,9 @@ export function asError(thrown: unknown): Error {
 }
 
 /**
- * A HubSpot rejection as a dead-letter record carries it: the gateway's code and message, and as
- * `details` every field of the HubSpot error, including the request line with its query string
- * and the parsed response body, so a person can see what was sent and what HubSpot answered.
+ * HubSpot rejection as a dead-letter record carries it: the gateway's code and message, and as
+ * `details` every field of the HubSpot error. The details include the request line with its query
+ * string and the parsed response body, so a person can see what was sent and what HubSpot returned.
  */
 export class HubSpotRejection extends Error {
   override readonly name = 'HubSpotRejection';

@@ -9,7 +9,7 @@ import type { DeadLetterReason } from '@oniva-hubspot/contracts';
  *   not retroactive;
  * - `status-ignored`: the connection's status mapping sends this booking status nowhere;
  * - `superseded`: a newer version of the same participant is in the same batch;
- * - `stale-version`: the ledger already holds this version or a newer one.
+ * - `stale-version`: the ledger already contains this version or a newer one.
  */
 export const SKIP_REASONS = [
   'no-connection',
@@ -22,7 +22,7 @@ export const SKIP_REASONS = [
   'stale-version',
 ] as const;
 
-/** Why a record was skipped; see `SKIP_REASONS`. */
+/** Reason for a skipped record; see `SKIP_REASONS`. */
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**
@@ -34,10 +34,10 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
  */
 export const PARK_REASONS = ['connection-unhealthy', 'event-times-invalid'] as const;
 
-/** Why a record was parked; see `PARK_REASONS`. */
+/** Reason for a parked record; see `PARK_REASONS`. */
 export type ParkReason = (typeof PARK_REASONS)[number];
 
-/** What the sink did with one record. The consumer runtime commits, retries, dead-letters or parks accordingly. */
+/** Result of one record. The consumer runtime commits, retries, dead-letters or parks the record accordingly. */
 export type RecordOutcome =
   | { kind: 'applied' }
   | { kind: 'skipped'; reason: SkipReason }

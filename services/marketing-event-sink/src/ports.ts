@@ -79,7 +79,7 @@ export interface MappingStore {
 /** Writes the health of a connection. */
 export interface HealthStore {
   /**
-   * Marks the connection unhealthy while it still holds the token with `tokenFingerprint`.
+   * Marks the connection unhealthy while it still stores the token with `tokenFingerprint`.
    * Returns false when a new token was saved meanwhile, so the failure belongs to a replaced token.
    */
   markUnhealthy(
@@ -116,7 +116,7 @@ export interface AttendanceInput {
   contactProperties: NewContactProperties;
 }
 
-/** What happened to one attendance input. */
+/** Result of one attendance input. */
 export type AttendanceResult = { ok: true; contactId: string | undefined } | { ok: false; error: Error };
 
 /** The HubSpot calls the sink makes, for one connection. */

@@ -135,8 +135,8 @@ describe('sink killed mid-batch', () => {
     expect(await harness.models.DeadLetter.countDocuments({})).toBe(0);
     expect(await harness.models.ParkedMessage.countDocuments({})).toBe(0);
 
-    // Every state change reached HubSpot; repeats after a kill carry the same interaction time,
-    // which HubSpot treats as the same change, so no participation holds a duplicate.
+    // Every state change reached HubSpot. Repeats after a kill carry the same interaction time,
+    // so HubSpot treats them as the same change and no participation contains a duplicate.
     const sent = new Map<string, number>();
     for (const call of harness.sandbox.admin.requests({
       path: '/marketing/v3/marketing-events/attendance/**',

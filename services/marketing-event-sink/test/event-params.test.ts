@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildEventParams } from '../src/events/event-params.js';
+import {
+  buildEventParams,
+  type EventParamsResult,
+  type MarketingEventParams,
+} from '../src/events/event-params.js';
 import { nextLifecycleState } from '../src/events/lifecycle.js';
 
 const event = {
@@ -11,6 +15,14 @@ const event = {
   url: 'https://example.test/e/200',
   description: 'An hour on spring topics',
 };
+
+/** Returns the params of a successful result and fails the test otherwise. */
+function paramsOf(result: EventParamsResult): MarketingEventParams {
+  if (!result.ok) {
+    throw new Error(`expected params, got problem: ${result.problem}`);
+  }
+  return result.params;
+}
 
 describe('buildEventParams', () => {
   it('names the event by Oniva account and event id', () => {
@@ -44,7 +56,7 @@ describe('buildEventParams', () => {
       defaultOrganizer: 'Oniva',
       state: 'active',
     });
-    expect(result.ok && result.params.eventOrganizer).toBe('Ada Events');
+    expect(paramsOf(result).eventOrganizer).toBe('Ada Events');
   });
 
   it('sets the flag of a cancelled or completed event', () => {
@@ -60,14 +72,8 @@ describe('buildEventParams', () => {
       defaultOrganizer: 'Oniva',
       state: 'completed',
     });
-    expect(cancelled.ok && [cancelled.params.eventCancelled, cancelled.params.eventCompleted]).toEqual([
-      true,
-      false,
-    ]);
-    expect(completed.ok && [completed.params.eventCancelled, completed.params.eventCompleted]).toEqual([
-      false,
-      true,
-    ]);
+    expect([paramsOf(cancelled).eventCancelled, paramsOf(cancelled).eventCompleted]).toEqual([true, false]);
+    expect([paramsOf(completed).eventCancelled, paramsOf(completed).eventCompleted]).toEqual([false, true]);
   });
 
   it('fails without usable times', () => {

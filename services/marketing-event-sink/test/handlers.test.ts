@@ -2,10 +2,16 @@ import type { BookingRecord, EventRecord } from '@oniva-hubspot/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { handleEvents } from '../src/events/handle-events.js';
+import type { RecordOutcome } from '../src/outcomes.js';
 import { handleBookings } from '../src/participation/handle-bookings.js';
 import { FakeDependencies, FakeHubSpotError, handleOptions } from './helpers/fakes.js';
 
 let sequence = 0;
+
+/** Returns the error an outcome carries, if its kind has one. */
+function errorOf(outcome: RecordOutcome | undefined): Error | undefined {
+  return outcome !== undefined && 'error' in outcome ? outcome.error : undefined;
+}
 
 function bookingValue(overrides: Partial<BookingRecord> & { email?: string } = {}): { value: BookingRecord } {
   sequence += 1;
@@ -56,9 +62,7 @@ describe('handleBookings', () => {
     const [outcome] = await handleBookings([record], deps, handleOptions);
 
     expect(outcome).toMatchObject({ kind: 'park', accountId: 'acc-1', reason: 'event-times-invalid' });
-    expect(outcome?.kind === 'park' && outcome.error.message).toContain(
-      'has no UTC offset and the event has no timeZone',
-    );
+    expect(errorOf(outcome)?.message).toContain('has no UTC offset and the event has no timeZone');
     expect(deps.api.upserts).toHaveLength(0);
     expect(deps.api.attendance).toHaveLength(0);
   });
@@ -240,7 +244,7 @@ describe('handleEvents', () => {
     );
 
     expect(outcome).toMatchObject({ kind: 'park', reason: 'event-times-invalid' });
-    expect(outcome?.kind === 'park' && outcome.error.message).toContain('daylight saving gap');
+    expect(errorOf(outcome)?.message).toContain('daylight saving gap');
   });
 
   it('skips events of inactive accounts before parking', async () => {

@@ -21,11 +21,10 @@ interface LedgerWrite {
 }
 
 /**
- * The sync ledger on the store's `SyncLedgerEntry` model. New entries are inserted; existing ones
- * are updated by `_id` under the condition that the stored version is lower, so a slower writer
- * of an older version never moves an entry back. Inserting and updating by `_id`, instead of
- * upserting by `key`, keeps each statement cheap on FerretDB 1.x, which scans the collection for
- * a filter on any other field.
+ * The sync ledger on the store's `SyncLedgerEntry` model. New entries are inserted. Existing ones
+ * are updated by `_id` only while the stored version is lower, so a slower writer of an older
+ * version never moves an entry back. Statements by `_id` stay cheap on FerretDB 1.x, because it
+ * scans the whole collection for a filter on any other field.
  *
  * NOTE: FerretDB 1.x does not serialise concurrent updates of one document, so two writers of
  * one participant at the same moment (a record and its retry, read by different consumers) may
@@ -106,8 +105,8 @@ export class MongoLedger implements Ledger {
 
   /**
    * Inserts the entries that do not exist yet, then updates the others whose stored version is
-   * lower. An insert that loses to a concurrent writer's insert of the same key fails on the
-   * unique index; the entry is then read again and updated like any existing one.
+   * lower. When a concurrent writer inserted the same key first, the insert fails on the unique
+   * index, and the entry is read again and updated like any existing one.
    */
   private async write(writes: readonly LedgerWrite[]): Promise<void> {
     if (writes.length === 0) {

@@ -32,7 +32,7 @@ export class MongoMappingStore implements MappingStore {
       portalObjectKey: portalObjectKey(link.portalId, link.objectId),
       state: link.state,
     };
-    // A save from the booking path knows no event version and must not reset the stored one.
+    // A save from the booking path has no event version and must not reset the stored one.
     if (link.lastAppliedVersion !== undefined) {
       set['lastAppliedVersion'] = link.lastAppliedVersion;
     }

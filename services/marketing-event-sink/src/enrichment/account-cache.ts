@@ -14,9 +14,9 @@ interface Entry<V> {
 /**
  * Short-lived cache of values that belong to one account (connection, activations), so that a
  * batch of records for the same account reads MongoDB once. Concurrent `get` calls for the same
- * key share one load. `invalidateAccount` drops every entry of the account at once; a load that
- * was running at that moment still answers its callers, but its value is not kept. Failed loads
- * are not cached.
+ * key share one load. `invalidateAccount` drops every entry of the account at once. A load that
+ * was running at that moment still resolves for its callers, but its value is not kept. Failed
+ * loads are not cached.
  */
 export class AccountCache<V> {
   private readonly ttlMs: number;

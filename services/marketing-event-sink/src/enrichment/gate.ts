@@ -14,7 +14,7 @@ export type GateDecision =
  * Nothing is sent for an account without a connection, with the marketing events feature off, or
  * for a workspace or event that is not activated. A record that occurred before the activation
  * (the later of the workspace and event activation times) is skipped, because transfers are not
- * retroactive; later records of the same booking are sent. These skips come first, so a record
+ * retroactive. Later records of the same booking are sent. These skips come first, so a record
  * that would be skipped anyway is never parked. An unhealthy connection parks the record.
  */
 export function checkTransfer(context: RecordContext, occurredAt: Date): GateDecision {

@@ -23,9 +23,9 @@ export interface EnsureEventInput {
  * A missing event is created from the booking's event snapshot by upsert on its external ids, so
  * a retry after an ambiguous failure updates the same event instead of creating a second one.
  *
- * Returns undefined when the event exists, or the outcome for every booking of the event when it
- * could not be created: parked when the snapshot has no usable times or the connection failed,
- * otherwise retried or dead-lettered like any HubSpot failure.
+ * Returns undefined when the event exists. When it could not be created, returns the outcome for
+ * every booking of the event: parked when the snapshot has no usable times or the connection
+ * failed, otherwise retried or dead-lettered like any HubSpot failure.
  */
 export async function ensureMarketingEvent(input: EnsureEventInput): Promise<RecordOutcome | undefined> {
   const { connection, event, deps } = input;
@@ -56,8 +56,8 @@ export async function ensureMarketingEvent(input: EnsureEventInput): Promise<Rec
     );
   }
 
-  // NOTE: an event record processed at the same time may have written newer fields first; they
-  // are restored by the next event update, because this path runs only while no mapping exists.
+  // NOTE: an event record processed at the same time may have written newer fields first. The
+  // next event update restores them, because this path runs only while no mapping exists.
   await deps.mappings.save({
     accountId: connection.accountId,
     eventId: event.id,

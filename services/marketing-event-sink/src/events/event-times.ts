@@ -26,7 +26,8 @@ const ISO_DATE_TIME =
  * A date-time with an offset (`Z` or `±hh:mm`) is that instant. A local date-time without an
  * offset is read in the event's IANA `timeZone`, with the offset in force there on that date, so
  * daylight saving time is respected. A local time that does not exist in the zone (skipped by a
- * spring-forward change) is rejected; one that exists twice (fall-back) takes the earlier instant.
+ * spring-forward change) is rejected. A local time that exists twice (fall-back) takes the
+ * earlier instant.
  * Missing or unparsable values, a local time without a usable zone, and an end before the start
  * are problems: the caller parks the record and never substitutes a default.
  */
@@ -105,9 +106,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * Returns the earliest instant whose wall-clock time in `zone` is `wallClockMs` (the local time
- * read as if it were UTC), or undefined when no instant has that wall-clock time. The offsets in
- * force a day before and after are the only candidates, because zones change offset at most once
- * within that span.
+ * read as if it were UTC), or undefined when no instant has that wall-clock time. The candidates
+ * are the offsets in force a day before, at, and a day after that time.
+ * NOTE: this assumes a zone changes its offset at most once within those two days, which holds
+ * for daylight saving rules but is not checked against every historical IANA transition.
  */
 function localToInstant(wallClockMs: number, zone: IANAZone): number | undefined {
   const offsets = new Set([

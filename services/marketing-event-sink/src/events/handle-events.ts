@@ -26,8 +26,8 @@ interface EventCandidate {
  * Per Oniva event, the newest version in the batch is sent as one upsert by external ids, with
  * the cancelled and completed flags of every newer-than-applied record of the batch folded in.
  * Versions at or below the ledger's are skipped as `stale-version`. The older records of the
- * batch are skipped as `superseded` once the newest one is applied; when it is not, they share
- * its outcome, so a cancellation in an older record is never lost to a failed newer one.
+ * batch are skipped as `superseded` once the newest one is applied. When it is not applied, they
+ * share its outcome, so a cancellation in an older record is never lost to a failed newer one.
  */
 export async function handleEvents(
   records: readonly { value: EventRecord }[],

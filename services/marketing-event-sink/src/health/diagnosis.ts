@@ -18,7 +18,7 @@ export interface ConnectionFailure {
   resetsAt?: Date | undefined;
 }
 
-/** What the connection's health shows a person: what failed and how to fix it. */
+/** Diagnosis stored in the connection's health: the failure and how a person fixes it. */
 export interface ConnectionDiagnosis {
   code: string;
   message: string;

@@ -11,7 +11,7 @@ export interface ConnectionRecoveryOptions {
   health: HealthStore;
   /** Drops every cached value of the account in this process. */
   invalidate: (accountId: string) => void;
-  /** Replays the account's parked records; returns how many were replayed. */
+  /** Replays the account's parked records and returns how many were replayed. */
   replay: (accountId: string) => Promise<number>;
   logger: KafkaLogger;
   now?: () => Date;
@@ -35,7 +35,7 @@ export class ConnectionRecovery {
   /**
    * Handles a change of the account's connection at `changedAt`. A connection that became
    * unhealthy before the change is set back to `unknown`, because the change (new token, new
-   * scopes) may have fixed it; if it did not, the first replayed record marks it again. Then the
+   * scopes) may have fixed it. If it did not, the first replayed record marks it again. Then the
    * parked records are replayed, unless the connection was marked unhealthy after the change.
    */
   async onConnectionChanged(accountId: string, changedAt: Date): Promise<void> {

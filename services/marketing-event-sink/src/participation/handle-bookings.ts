@@ -15,10 +15,10 @@ import { interactionTimeMs, isStale, keepNewestPerKey } from './versions.js';
  * Processes a batch of booking records (one partition, in offset order) and returns one outcome
  * per record, in the same order.
  *
- * Steps: check each record (activation, status mapping, email, connection health); keep the
- * newest version per participant; drop versions the ledger already holds; make sure each event
- * has its marketing event; record attendance in calls of up to 100 inputs per event and
- * subscriber state; write the ledger and the per-event counters. Database errors propagate so
+ * The steps: check each record (activation, status mapping, email, connection health), keep the
+ * newest version per participant and drop versions the ledger already contains. Then make sure
+ * each event has its marketing event, record attendance in calls of up to 100 inputs per event
+ * and subscriber state, and write the ledger and the per-event counters. Database errors propagate so
  * that the consumer runtime redelivers the batch instead of committing it.
  */
 export async function handleBookings(

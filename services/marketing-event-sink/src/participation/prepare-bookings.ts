@@ -25,9 +25,9 @@ export type PreparedBooking =
   { kind: 'candidate'; candidate: BookingCandidate } | { kind: 'done'; outcome: RecordOutcome };
 
 /**
- * Decides about one booking before any HubSpot call, in this order: activation and feature
- * checks (skip), status mapping (unmapped: dead-letter `unmapped-status`; `ignore`: skip), email
- * syntax (dead-letter `invalid-input`), connection health (park).
+ * Decides about one booking before any HubSpot call. The checks run in this order: activation and
+ * feature (skip), status mapping (dead-letter `unmapped-status` when unmapped, skip when mapped to
+ * `ignore`), email syntax (dead-letter `invalid-input`) and connection health (park).
  */
 export async function prepareBooking(
   index: number,

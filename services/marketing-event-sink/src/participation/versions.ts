@@ -21,7 +21,7 @@ export function isNewer(candidate: ParticipantVersion, current: ParticipantVersi
  * Returns whether a record is stale: the ledger already applied this version or a newer one, so
  * sending it again could only repeat or regress the participant's state.
  *
- * NOTE: versions increase per booking. If one person holds two bookings of the same event, their
+ * NOTE: versions increase per booking. If one person has two bookings of the same event, their
  * versions are compared as if they were one booking.
  */
 export function isStale(candidate: ParticipantVersion, applied: ParticipantVersion | undefined): boolean {
@@ -32,9 +32,9 @@ export function isStale(candidate: ParticipantVersion, applied: ParticipantVersi
  * Returns the `interactionDateTime` (epoch ms) to send for a record that is newer than `applied`.
  *
  * It is the record's `occurredAt`, so that a repeated call with the same contact and time is a
- * no-op in HubSpot. When a newer version occurred at or before the applied interaction time (two
- * changes in the same millisecond, or clock skew), HubSpot would treat it as a repeat or as an
- * older change, so the time moves to 1 ms after the applied one. The result depends only on the
+ * no-op in HubSpot. A newer version can occur at or before the applied interaction time (two
+ * changes in the same millisecond, or clock skew). HubSpot would treat it as a repeat or as an
+ * older change, so its time moves to 1 ms after the applied one. The result depends only on the
  * record and the ledger, so a retry sends the same time again.
  */
 export function interactionTimeMs(
@@ -49,8 +49,8 @@ export function interactionTimeMs(
 
 /**
  * Splits `items` into the newest item per key and the rest. Among items with the same key the
- * one for which `isNewer` holds wins; an exact tie keeps the later item in the input order,
- * which is the later Kafka offset.
+ * newest by `isNewer` wins. On an exact tie the later item in the input order wins, because it
+ * has the later Kafka offset.
  */
 export function keepNewestPerKey<T>(
   items: readonly T[],

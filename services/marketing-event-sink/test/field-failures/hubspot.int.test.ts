@@ -180,7 +180,7 @@ describe('HubSpot field failures', () => {
   });
 
   it('duplicate event on ambiguous create adopts an unmapped event', async () => {
-    // The variant: HubSpot already holds the event but MongoDB has no mapping for it.
+    // The variant: HubSpot already contains the event, but MongoDB has no mapping for it.
     const response = await fetch(`${harness.sandbox.url}/marketing/v3/marketing-events/events/evt-adopt`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' },

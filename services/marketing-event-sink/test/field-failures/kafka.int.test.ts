@@ -4,7 +4,7 @@ import { ACCOUNT_ID, booking, Harness, waitFor } from '../helpers/harness.js';
 
 const ATTENDANCE = '/marketing/v3/marketing-events/attendance/**';
 
-/** Every (email, state, interactionDateTime) sent in a successful attendance call, with its count. */
+/** Counts each (email, state, interactionDateTime) sent in a successful attendance call. */
 function sentChanges(harness: Harness, pathPattern = ATTENDANCE): Map<string, number> {
   const sent = new Map<string, number>();
   for (const call of harness.sandbox.admin.requests({ path: pathPattern, status: 200 })) {
@@ -288,8 +288,8 @@ describe('Kafka field failures around group membership', () => {
     const sent = sentChanges(harness);
     expect(sent.size).toBe(60);
     const repeated = [...sent.values()].filter((count) => count > 1).length;
-    // NOTE: a call in flight while its partition moves may be sent again by the new owner; it
-    // carries the same interaction time, which HubSpot treats as the same change.
+    // NOTE: a call in flight while its partition moves may be sent again by the new owner. The
+    // repeat carries the same interaction time, so HubSpot treats it as the same change.
     expect(repeated).toBeLessThanOrEqual(5);
     let participants = 0;
     for (const eventId of events) {

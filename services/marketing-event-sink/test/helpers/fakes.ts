@@ -34,7 +34,7 @@ export class FakeHubSpotError extends Error {
   }
 }
 
-/** Scripted HubSpot API: each call takes the next scripted answer, or succeeds. */
+/** Scripted HubSpot API: each call returns or throws the next scripted result, or succeeds. */
 export class FakeApi implements MarketingEventsApi {
   readonly tokenFingerprint = 'fp-1';
   readonly upserts: MarketingEventParams[] = [];

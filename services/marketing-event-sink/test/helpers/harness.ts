@@ -448,7 +448,7 @@ export function booking(overrides: Partial<BookingRecord> & { email?: string } =
   };
 }
 
-/** A valid event snapshot starting and ending in 2030. */
+/** Builds a valid event snapshot that starts and ends in 2030. */
 export function eventSnapshot(eventId: string): BookingRecord['event'] {
   return {
     id: eventId,
