@@ -23,7 +23,10 @@ export interface BookingStreamOptions {
   seed?: number;
   /** Start of the first event; default 30 days after `now`. */
   firstEventStartsAt?: Date;
-  /** Time of the first booking; default 14 days before `now`. */
+  /**
+   * Time of the first booking; default `now`. Bookings that occurred before an event's activation
+   * are not transferred, so a stream meant to arrive in HubSpot starts after the activation.
+   */
   bookingsStartAt?: Date;
   now?: Date;
 }
@@ -79,7 +82,7 @@ export function generateBookingStream(options: BookingStreamOptions): BookingStr
   const eventCount = options.eventCount ?? 3;
   const participantCount = options.participants ?? 2000;
   const firstStart = options.firstEventStartsAt ?? new Date(now.getTime() + 30 * 86_400_000);
-  const bookingsStart = options.bookingsStartAt ?? new Date(now.getTime() - 14 * 86_400_000);
+  const bookingsStart = options.bookingsStartAt ?? now;
 
   const events = Array.from({ length: eventCount }, (_, index) =>
     makeEvent({
@@ -107,9 +110,10 @@ export function generateBookingStream(options: BookingStreamOptions): BookingStr
       company: faker.company.name(),
     };
     const statuses = pickPath(faker);
-    let occurredAt = bookingsStart.getTime() + faker.number.int({ min: 0, max: 10 * 86_400_000 });
+    // Each booking changes status a few seconds to minutes apart, spread over the first hour.
+    let occurredAt = bookingsStart.getTime() + faker.number.int({ min: 0, max: 3_600_000 });
     statuses.forEach((status, step) => {
-      occurredAt += faker.number.int({ min: 60_000, max: 2 * 86_400_000 });
+      occurredAt += faker.number.int({ min: 1_000, max: 300_000 });
       timeline.push({
         schemaVersion: 1,
         type: step === 0 ? 'booking.created' : 'booking.status_changed',

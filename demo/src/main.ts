@@ -77,6 +77,9 @@ async function main(): Promise<number> {
     processes.push(sandbox);
     await waitUntilReady(sandbox, `${sandboxUrl}/_sandbox/portals`);
 
+    // Oniva owns its topics; on the local stack the demo creates them as Oniva's platform would.
+    await ensureOnivaTopics();
+
     step('starting connector-api, marketing-event-sink, importer and link-sink');
     const services = await startServices({ sharedEnv, operatorKey, apiPort: ports.api, logDir });
     processes.push(...services);
@@ -89,10 +92,17 @@ async function main(): Promise<number> {
       `  connection: portal ${connection.portalId}, token …${connection.token.last4}, scopes ${connection.scopes.length}`,
     );
 
-    const stream = generateBookingStream({ accountId, workspaceId, participants });
+    const eventIds = ['event-1', 'event-2', 'event-3'];
     await api.activateWorkspace(apiKey, accountId, workspaceId);
-    for (const event of stream.events) await api.activateEvent(apiKey, accountId, workspaceId, event.eventId);
-    console.log(`  activated workspace ${workspaceId} and ${stream.events.length} events`);
+    for (const eventId of eventIds) await api.activateEvent(apiKey, accountId, workspaceId, eventId);
+    console.log(`  activated workspace ${workspaceId} and ${eventIds.length} events`);
+    // Generated after the activation: records that occurred before it are not transferred.
+    const stream = generateBookingStream({
+      accountId,
+      workspaceId,
+      participants,
+      eventCount: eventIds.length,
+    });
 
     step(
       `producing ${stream.events.length} events and ${stream.bookings.length} booking records (${participants} participants, duplicates and out-of-order versions included)`,
@@ -223,6 +233,28 @@ async function waitForConvergence(input: {
     if (matched === input.stream.expected.length) return results;
     if (Date.now() - input.startedAt > convergenceTimeoutMs) return results;
     await new Promise((resolve) => setTimeout(resolve, 3_000));
+  }
+}
+
+async function ensureOnivaTopics(): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'oniva-demo-admin',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [TOPICS.bookings, TOPICS.events, TOPICS.links].filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
+        waitForLeaders: true,
+      });
+    }
+  } finally {
+    await admin.disconnect();
   }
 }
 
