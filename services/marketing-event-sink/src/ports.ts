@@ -163,7 +163,18 @@ export interface SinkDependencies {
   hubspot: HubSpotApiFactory;
   /** Organizer sent when an event snapshot has none; HubSpot requires one. */
   defaultOrganizer: string;
+  /** Number of retry tiers; a `retry` outcome in the last one sends the record to the dead-letter topic. */
+  retryTierCount: number;
   now: () => Date;
+}
+
+/** A record handed to the handlers, with where it was read from. */
+export interface SinkInput<T> {
+  value: T;
+  /** 0 for the source topic, n for retry tier n. Default 0. */
+  tier?: number;
+  /** True for a parked record that was replayed through the first retry tier. */
+  replayed?: boolean;
 }
 
 /** Options of one handler call. */

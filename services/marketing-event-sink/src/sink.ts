@@ -1,4 +1,9 @@
-import { type BookingRecord, type EventRecord, eventRecordSchema } from '@oniva-hubspot/contracts';
+import {
+  type BookingRecord,
+  type EventRecord,
+  eventRecordSchema,
+  RETRY_HEADERS,
+} from '@oniva-hubspot/contracts';
 import { HubSpotGateway } from '@oniva-hubspot/hubspot-gateway';
 import {
   createKafkajsClient,
@@ -7,6 +12,7 @@ import {
   SinkRuntime,
   type KafkaClient,
   type KafkaError,
+  type SinkRecord,
 } from '@oniva-hubspot/kafka';
 import type { Logger, Registry } from '@oniva-hubspot/observability';
 import {
@@ -30,7 +36,7 @@ import { handleEvents } from './events/handle-events.js';
 import { ConnectionRecovery } from './health/recovery.js';
 import { bookingInputSchema } from './input-schemas.js';
 import { handleBookings } from './participation/handle-bookings.js';
-import type { SinkDependencies } from './ports.js';
+import type { SinkDependencies, SinkInput } from './ports.js';
 
 /** Options of `startSink`. */
 export interface StartSinkOptions {
@@ -96,6 +102,7 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
     stats: new MongoStatsStore(models),
     hubspot,
     defaultOrganizer: config.DEFAULT_EVENT_ORGANIZER,
+    retryTierCount: config.RETRY_TIER_DELAYS.length,
     now: () => new Date(),
   };
   const invalidate = (accountId: string): void => {
@@ -131,7 +138,7 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
     sourceTopic: config.BOOKINGS_TOPIC,
     schema: bookingInputSchema,
     handler: (records, context) =>
-      handleBookings(records, deps, { logger: context.logger, signal: context.signal }),
+      handleBookings(records.map(toSinkInput), deps, { logger: context.logger, signal: context.signal }),
   });
   const events = new SinkRuntime<EventRecord>({
     ...shared,
@@ -139,7 +146,7 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
     sourceTopic: config.EVENTS_TOPIC,
     schema: eventRecordSchema,
     handler: (records, context) =>
-      handleEvents(records, deps, { logger: context.logger, signal: context.signal }),
+      handleEvents(records.map(toSinkInput), deps, { logger: context.logger, signal: context.signal }),
   });
 
   const replayParked = async (accountId: string): Promise<number> => {
@@ -194,5 +201,20 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
     replayParked,
     isRunning: () => bookings.fatalError === undefined && events.fatalError === undefined,
     stop: () => (stopping ??= stop()),
+  };
+}
+
+/**
+ * Prefix of the `x-last-error` header that `replayParked` of `@oniva-hubspot/kafka` writes on a
+ * replayed parked record; it tells a replayed record from a retried one in the first tier.
+ */
+const REPLAYED_PARKED_PREFIX = 'parked as ';
+
+function toSinkInput<T>(record: SinkRecord<T>): SinkInput<T> {
+  const lastError = record.record.headers[RETRY_HEADERS.lastError];
+  return {
+    value: record.value,
+    tier: record.tier,
+    replayed: record.tier === 1 && lastError !== undefined && lastError.startsWith(REPLAYED_PARKED_PREFIX),
   };
 }

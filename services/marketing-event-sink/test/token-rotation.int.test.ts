@@ -64,5 +64,12 @@ describe('token rotation', () => {
     const healed = await harness.models.Connection.findOne({ accountId: ACCOUNT_ID }).lean();
     expect(healed?.health.state).not.toBe('unhealthy');
     expect(await harness.models.DeadLetter.countDocuments({ accountId: ACCOUNT_ID })).toBe(0);
+    await waitFor(async () => {
+      const stats = await harness.models.SyncStats.findOne({
+        accountId: ACCOUNT_ID,
+        eventId: 'evt-rot',
+      }).lean();
+      return stats?.applied === 45 && stats.parked === 0;
+    }, 'the counters show every booking applied and none parked');
   });
 });

@@ -18,7 +18,7 @@ export class MongoStatsStore implements StatsStore {
       parked: delta.parked,
     };
     for (const [name, value] of Object.entries(counters)) {
-      if (value > 0) {
+      if (value !== 0) {
         increments[name] = value;
       }
     }

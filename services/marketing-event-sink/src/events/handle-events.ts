@@ -7,7 +7,7 @@ import { groupBy } from '../group-by.js';
 import { ConnectionFailures } from '../health/connection-failures.js';
 import { applied, park, skipped, type RecordOutcome } from '../outcomes.js';
 import { isNewer } from '../participation/versions.js';
-import type { HandleOptions, SinkDependencies } from '../ports.js';
+import type { HandleOptions, SinkDependencies, SinkInput } from '../ports.js';
 import { recordStats } from '../stats.js';
 import { buildEventParams, eventTimesError, type MarketingEventState } from './event-params.js';
 import { nextLifecycleState } from './lifecycle.js';
@@ -30,7 +30,7 @@ interface EventCandidate {
  * share its outcome, so a cancellation in an older record is never lost to a failed newer one.
  */
 export async function handleEvents(
-  records: readonly { value: EventRecord }[],
+  records: readonly SinkInput<EventRecord>[],
   deps: SinkDependencies,
   options: HandleOptions,
 ): Promise<RecordOutcome[]> {
@@ -67,12 +67,15 @@ export async function handleEvents(
   });
   await recordStats(
     deps.stats,
-    records.map(({ value }, index) => ({
+    records.map(({ value, tier, replayed }, index) => ({
       accountId: value.accountId,
       eventId: value.eventId,
+      tier: tier ?? 0,
+      replayed: replayed ?? false,
       outcome: final[index]!,
     })),
     deps.now(),
+    deps.retryTierCount,
   );
   return final;
 }

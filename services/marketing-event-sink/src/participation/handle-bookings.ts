@@ -4,7 +4,7 @@ import { ensureMarketingEvent } from '../events/ensure-marketing-event.js';
 import { groupBy } from '../group-by.js';
 import { ConnectionFailures } from '../health/connection-failures.js';
 import { park, skipped, type RecordOutcome } from '../outcomes.js';
-import { participantLedgerKey, type HandleOptions, type SinkDependencies } from '../ports.js';
+import { participantLedgerKey, type HandleOptions, type SinkDependencies, type SinkInput } from '../ports.js';
 import { recordStats } from '../stats.js';
 import { newContactProperties, planAttendanceCalls, type AttendanceItem } from './attendance-plan.js';
 import { prepareBooking, type BookingCandidate } from './prepare-bookings.js';
@@ -22,7 +22,7 @@ import { interactionTimeMs, isStale, keepNewestPerKey } from './versions.js';
  * that the consumer runtime redelivers the batch instead of committing it.
  */
 export async function handleBookings(
-  records: readonly { value: BookingRecord }[],
+  records: readonly SinkInput<BookingRecord>[],
   deps: SinkDependencies,
   options: HandleOptions,
 ): Promise<RecordOutcome[]> {
@@ -80,12 +80,15 @@ export async function handleBookings(
   const final = outcomes.map((outcome, index) => outcome ?? missingOutcome(records[index]!.value));
   await recordStats(
     deps.stats,
-    records.map(({ value }, index) => ({
+    records.map(({ value, tier, replayed }, index) => ({
       accountId: value.accountId,
       eventId: value.eventId,
+      tier: tier ?? 0,
+      replayed: replayed ?? false,
       outcome: final[index]!,
     })),
     deps.now(),
+    deps.retryTierCount,
   );
   return final;
 }

@@ -102,6 +102,7 @@ export class FakeDependencies implements SinkDependencies {
   /** Result of `markUnhealthy`; false simulates a token replaced meanwhile. */
   tokenStillStored = true;
   readonly defaultOrganizer = 'Oniva';
+  readonly retryTierCount = 3;
 
   readonly config = {
     recordContext: async (): Promise<RecordContext> => this.context,
