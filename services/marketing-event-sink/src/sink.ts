@@ -206,7 +206,7 @@ export async function startSink(options: StartSinkOptions): Promise<RunningSink>
 
 /**
  * Prefix of the `x-last-error` header that `replayParked` of `@oniva-hubspot/kafka` writes on a
- * replayed parked record; it tells a replayed record from a retried one in the first tier.
+ * replayed parked record. It distinguishes a replayed record from a retried one in the first tier.
  */
 const REPLAYED_PARKED_PREFIX = 'parked as ';
 
