@@ -27,9 +27,9 @@ const participants = Number(process.env.DEMO_PARTICIPANTS ?? 2000);
 const convergenceTimeoutMs = Number(process.env.DEMO_TIMEOUT_MS ?? 300_000);
 
 /**
- * Runs the main job end to end on the local stack: starts the HubSpot sandbox and every service,
- * connects an Oniva account through the connector API, produces a realistic booking stream to Kafka,
- * waits until HubSpot converges, prints what arrived, and exits non-zero on any difference.
+ * Runs the main job end to end on the local stack. It starts the HubSpot sandbox and every service,
+ * connects an Oniva account through the connector API and produces a booking stream to Kafka. Then
+ * it waits until HubSpot converges, prints what arrived, and returns 1 on any difference.
  */
 async function main(): Promise<number> {
   const runId = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -176,7 +176,7 @@ async function produce(stream: BookingStream): Promise<void> {
         value: encodeRecord(eventRecordSchema, event),
       })),
     });
-    // Chunks of 200 keep each request small while the sink sees large batches.
+    // Chunks of 200 keep each produce request small; the sink still fetches large batches.
     for (let start = 0; start < stream.bookings.length; start += 200) {
       const chunk = stream.bookings.slice(start, start + 200);
       await producer.send({
