@@ -129,14 +129,21 @@ export class Scheduler {
   }
 
   /**
-   * Records the end of a run that was cancelled while its lease was free. No process can take the
-   * lease after a cancel request, so the writes here do not race with a job.
+   * Records the end of a run that was cancelled while its lease was free, or whose holder let the
+   * lease expire after the cancel. No process can take the lease after a cancel request, so the
+   * writes here do not race with a job. A run whose holder's lease has not expired is left alone,
+   * because that job ends the run itself at its next renewal or page.
    */
   private async finishCancelledRun(importId: string, accountId: string): Promise<void> {
-    const lease = await this.deps.models.ImportRunLease.findOne({ importId })
+    // The cancel row is the newest row of the run, and the row before it is the last holder's.
+    const [lease, lastHolder] = await this.deps.models.ImportRunLease.find({ importId })
       .sort({ epoch: -1 })
+      .limit(2)
       .lean()
       .exec();
+    if (lastHolder?.owner && lastHolder.expiresAt.getTime() > Date.now()) {
+      return;
+    }
     const checkpoint = lease?.checkpoint;
     const progress =
       checkpoint === undefined
