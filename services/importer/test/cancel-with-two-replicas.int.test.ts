@@ -53,12 +53,12 @@ describe('cancel with two replicas', () => {
   it('scan ends a cancelled run once its holder lapsed', async () => {
     const importId = uniqueName('imp');
     // A holder that died: its lease lapses 1 s from now and it never renews.
-    const held = await acquireImportLease(fixture.models.ImportRunLease, {
+    const deadLease = await acquireImportLease(fixture.models.ImportRunLease, {
       importId,
       owner: 'gone',
       ttlMs: 1_000,
     });
-    if (!held.acquired) throw new Error(`lease of ${importId} not acquired`);
+    if (!deadLease.acquired) throw new Error(`lease of ${importId} not acquired`);
     await requestImportCancel(fixture.models.ImportRunLease, importId);
     await fixture.models.ImportRun.create({
       importId,
@@ -77,6 +77,6 @@ describe('cancel with two replicas', () => {
     const run = await fixture.finishedRun(importId);
 
     expect(run.state).toBe('cancelled');
-    expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(held.lease.expiresAt.getTime());
+    expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(deadLease.lease.expiresAt.getTime());
   });
 });
