@@ -1,3 +1,4 @@
+import { ConfigError } from '@oniva-hubspot/config';
 import { HubSpotGateway } from '@oniva-hubspot/hubspot-gateway';
 import { createKafkajsClient } from '@oniva-hubspot/kafka';
 import {
@@ -12,8 +13,7 @@ import { connectStore, ensureIndexes } from '@oniva-hubspot/store';
 import { loadImporterConfig } from './config.js';
 import { startImporter } from './service.js';
 
-// A ConfigError here ends the process with a message that names every invalid variable.
-const { config, warnings } = loadImporterConfig();
+const { config, warnings } = loadConfigOrExit();
 const logger = createLogger({ service: 'importer', level: config.LOG_LEVEL });
 for (const warning of warnings) logger.warn({ warning }, 'unknown environment variable');
 
@@ -21,6 +21,18 @@ main(logger).catch((error: unknown) => {
   logger.fatal({ err: error }, 'importer failed to start');
   process.exit(1);
 });
+
+// An invalid environment ends the process with the message that names every bad variable, not a
+// stack trace: the person reading it has to fix the deployment, not the code.
+function loadConfigOrExit(): ReturnType<typeof loadImporterConfig> {
+  try {
+    return loadImporterConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`importer failed to start: ${error.message}`);
+    process.exit(1);
+  }
+}
 
 async function main(logger: Logger): Promise<void> {
   const registry = createMetrics('importer');
