@@ -6,6 +6,7 @@
  */
 import type { Benchmark } from './benchmark.js';
 import { BENCHMARKS } from './benchmarks/index.js';
+import { describeCommit } from './environment/machine.js';
 import { BenchError } from './errors.js';
 import { RunContext } from './harness/run-context.js';
 import { benchOptionsSchema, flagName, parseCommandLine, type BenchOptions } from './options.js';
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
 async function runBenchmark(benchmark: Benchmark, options: BenchOptions): Promise<BenchResult> {
   console.log(`\n▶ ${benchmark.name}: ${benchmark.title}`);
   const startedAt = new Date();
+  const commit = describeCommit();
   const context = await RunContext.open(benchmark.name, { keep: options.keep });
   currentContext = context;
   console.log(`  run id ${context.runId}; process logs in ${context.logDirectory}`);
@@ -70,6 +72,8 @@ async function runBenchmark(benchmark: Benchmark, options: BenchOptions): Promis
       startedAt: startedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
       machine: context.machine,
+      commit,
+      bundles: context.bundles,
       load: context.load.figures(),
       memory: context.rss.figures(),
       ...output,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,26 @@ export const machineSchema = z.object({
 
 /** The machine and server versions a benchmark ran on. */
 export type Machine = z.infer<typeof machineSchema>;
+
+/**
+ * Returns the checked-out commit's short hash, with "and uncommitted changes" when the working
+ * tree differs from it, or "unknown" outside a Git checkout.
+ */
+export function describeCommit(): string {
+  try {
+    const run = (args: string[]): string =>
+      execFileSync('git', args, {
+        cwd: repositoryRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    const commit = run(['rev-parse', '--short', 'HEAD']);
+    const changes = run(['status', '--porcelain', '--untracked-files=no']);
+    return changes.length > 0 ? `${commit} and uncommitted changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Describes this machine and the versions of the Kafka broker and FerretDB server in use. */
 export async function describeMachine(servers: BenchServers): Promise<Machine> {

@@ -19,6 +19,8 @@ export class RunContext {
   readonly processes: BenchProcess[] = [];
   readonly rss = new RssSampler();
   readonly load = new LoadSampler();
+  /** Modification time (ISO-8601) of each service bundle started in this run, by service name. */
+  readonly bundles: Record<string, string> = {};
   #closing: Promise<void> | undefined;
 
   private constructor(

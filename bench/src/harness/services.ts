@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { repositoryRoot } from '../environment/paths.js';
@@ -127,10 +127,12 @@ export class ServiceLauncher {
     env: Record<string, string>,
     readyPort: number,
   ): Promise<BenchProcess> {
+    const bundle = serviceBundle(name);
+    this.#context.bundles[name] = statSync(bundle).mtime.toISOString();
     const child = this.#context.track(
       startProcess({
         name,
-        command: ['node', serviceBundle(name)],
+        command: ['node', bundle],
         env: { ...this.#shared, ...this.#envByService[name], ...env },
         cwd: repositoryRoot,
         logDirectory: this.#context.logDirectory,

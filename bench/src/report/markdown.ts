@@ -30,6 +30,13 @@ export function renderResult(result: BenchResult): string {
     `Machine: ${describeMachine(result.machine)}. 1-minute load average ${result.load.atStart} at start, ` +
       `${result.load.mean} mean and ${result.load.max} max during the run.`,
   );
+  lines.push(`Code: commit ${result.commit ?? 'not recorded'}.`);
+  const bundles = Object.entries(result.bundles ?? {});
+  if (bundles.length > 0) {
+    lines.push(
+      `Service bundles built at: ${bundles.map(([name, builtAt]) => `${name} ${builtAt}`).join(', ')}.`,
+    );
+  }
   const parameters = Object.entries(result.parameters)
     .map(([key, value]) => `${key} ${String(value)}`)
     .join(', ');

@@ -47,6 +47,10 @@ export const benchResultSchema = z.object({
   startedAt: z.string(),
   durationSeconds: z.number(),
   machine: machineSchema,
+  /** Git commit checked out when the run started, marked when the working tree had changes. */
+  commit: z.string().optional(),
+  /** Modification time of each service bundle the run started, ISO-8601. */
+  bundles: z.record(z.string(), z.string()).optional(),
   /** 1-minute load average of the machine during the run. */
   load: z.object({ atStart: z.number(), mean: z.number(), max: z.number() }),
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
