@@ -131,6 +131,7 @@ function helpText(): string {
     `  --participants <n>   sink benchmarks: participants in the generated stream, about 2.6 records each [${defaults.participants}]`,
     `  --events <n>         Oniva events the participants are spread over [${defaults.events}]`,
     `  --partitions <n>     partitions of the booking topic [${defaults.partitions}]`,
+    `  --rounds <n>         kafka-throughput: times each consumer reads the backlog [${defaults.rounds}]`,
     `  --rate <n>           latency: booking records produced per second [${defaults.rate}]`,
     `  --duration <s>       latency: seconds of production [${defaults.duration}]`,
     `  --naive-seconds <s>  max seconds of a naive consumer that calls HubSpot [${defaults.naiveSeconds}]`,

@@ -14,6 +14,8 @@ export const benchOptionsSchema = z.object({
   participants: count(2_000, 1_000_000),
   /** Oniva events the participants are spread over. */
   events: count(6, 1_000),
+  /** kafka-throughput: times the backlog is read by each consumer. */
+  rounds: count(3, 20),
   /** Partitions of the booking topic. */
   partitions: count(4, 64),
   /** latency: booking records produced per second. */
@@ -57,6 +59,7 @@ export function parseCommandLine(argv: readonly string[]): { names: string[]; op
         participants: { type: 'string' },
         events: { type: 'string' },
         partitions: { type: 'string' },
+        rounds: { type: 'string' },
         rate: { type: 'string' },
         duration: { type: 'string' },
         'naive-seconds': { type: 'string' },
@@ -83,6 +86,7 @@ export function parseCommandLine(argv: readonly string[]): { names: string[]; op
     participants: values.participants,
     events: values.events,
     partitions: values.partitions,
+    rounds: values.rounds,
     rate: values.rate,
     duration: values.duration,
     naiveSeconds: values['naive-seconds'],

@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { MongoClient } from 'mongodb';
 
 import { describeMachine, type Machine } from '../environment/machine.js';
-import { logDirectory } from '../environment/paths.js';
+import { logDirectory, repositoryRoot } from '../environment/paths.js';
 import { databaseUri, resolveServers, type BenchServers } from '../environment/servers.js';
 import { BenchKafka } from './kafka.js';
 import { LoadSampler } from './load-sampler.js';
@@ -42,7 +43,24 @@ export class RunContext {
     const runId = `${benchmark}-${stamp}`;
     const kafka = new BenchKafka(servers.kafkaBrokers);
     await kafka.connect();
-    return new RunContext(runId, servers, machine, kafka, path.join(logDirectory, runId), options.keep);
+    const context = new RunContext(
+      runId,
+      servers,
+      machine,
+      kafka,
+      path.join(logDirectory, runId),
+      options.keep,
+    );
+    // The servers of the local stack are shared with anything else running on the machine, so
+    // their CPU time covers more than this run; it still shows when they were the busy part.
+    for (const [name, pidFile] of [
+      ['kafka broker (shared)', 'kafka.pid'],
+      ['ferretdb (shared)', 'ferretdb.pid'],
+    ] as const) {
+      const pid = await readPid(path.join(repositoryRoot, '.stack', pidFile));
+      context.rss.watch(name, pid);
+    }
+    return context;
   }
 
   /** Topic name unique to this run, e.g. `bench.<runId>.bookings`. */
@@ -93,6 +111,15 @@ export class RunContext {
     } finally {
       await this.kafka.disconnect();
     }
+  }
+}
+
+async function readPid(file: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(file, 'utf8')).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

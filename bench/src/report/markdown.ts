@@ -54,10 +54,12 @@ export function renderResult(result: BenchResult): string {
       name,
       rss.maxMiB.toFixed(1),
       rss.lastMiB.toFixed(1),
+      rss.cpuSeconds === undefined ? 'not recorded' : rss.cpuSeconds.toFixed(1),
       String(rss.samples),
     ]);
-    lines.push('', '**Resident set size (VmRSS) sampled every 250 ms during the run**', '');
-    lines.push(...renderTable({ title: '', columns: ['process', 'max MiB', 'at end MiB', 'samples'], rows }));
+    const columns = ['process', 'max RSS MiB', 'RSS at end MiB', 'CPU s while sampled', 'samples'];
+    lines.push('', '**Processes sampled every 250 ms (VmRSS and CPU time from /proc)**', '');
+    lines.push(...renderTable({ title: '', columns, rows }));
   }
 
   if (result.targets.length > 0) {

@@ -36,7 +36,12 @@ const targetSchema = z.object({
 /** One target of the product and how this run measured it. */
 export type TargetOutcome = z.infer<typeof targetSchema>;
 
-const rssSchema = z.object({ maxMiB: z.number(), lastMiB: z.number(), samples: z.int() });
+const rssSchema = z.object({
+  maxMiB: z.number(),
+  lastMiB: z.number(),
+  samples: z.int(),
+  cpuSeconds: z.number().optional(),
+});
 
 /** The stored result of one benchmark run. */
 export const benchResultSchema = z.object({
