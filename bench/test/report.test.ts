@@ -37,16 +37,20 @@ describe('renderSummary', () => {
 
   it('renderSummary marks targets without a stored run as not measured', () => {
     const summary = renderSummary([result]);
-    expect(summary).toContain('| Import of a 100,000-contact list | not measured | not measured |');
+    expect(summary).toContain('| Import of a 100,000-contact list |  | not measured | not measured |');
     expect(summary).toContain(
-      '| End-to-end latency p99 under nominal load | 0.5 s | yes | latency, 2026-12-04 |',
+      '| End-to-end latency p99 under nominal load | p99 ≤ 2 s | 0.5 s | yes | latency, 2026-12-04 |',
     );
   });
 
   it('renderSummary judges memory per service from the sampled max', () => {
     const summary = renderSummary([result]);
-    expect(summary).toContain('| Memory of every service: marketing-event-sink | max 150.0 MiB RSS | yes |');
-    expect(summary).toContain('| Memory of every service: importer | not measured | not measured |');
+    expect(summary).toContain(
+      '| Memory of every service: marketing-event-sink | < 200 MiB RSS in every stored run | max 150.0 MiB | yes |',
+    );
+    expect(summary).toContain(
+      '| Memory of every service: importer | < 200 MiB RSS in every stored run | not measured |',
+    );
   });
 });
 

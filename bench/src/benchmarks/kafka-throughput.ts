@@ -159,9 +159,9 @@ export const kafkaThroughput: Benchmark = {
         },
       ],
       notes: [
-        `Warnings and errors the runtime logged over all rounds: ${describeProblems(problems)}.`,
+        `Warnings and errors the runtime logged, by message and count over all rounds: ${describeProblems(problems)}.`,
         `Producing the backlog took ${round(produceMs / 1000, 1)} s (${Math.round((records.length / produceMs) * 1000)} records/s, idempotent producer, acks -1, 500 records per request).`,
-        'A span starts at the first record a consumer receives, so group joins are left out; it ends when the committed offsets reach the end of the topic (runtime, and naive runs that finished), or at the last processed record of a naive run cut at its time limit.',
+        'A span starts at the first record a consumer receives, so group joins are left out. It ends when the committed offsets reach the end of the topic, or at the last processed record of a naive run cut at its time limit.',
         'The runtime validates every record with the zod schema, and commits each batch in a Kafka transaction together with its retry and dead-letter records; the naive consumer parses JSON, validates with the same schema, and auto-commits.',
         'The sandbox runs in its own process on the same machine; the naive consumer waits for each call before the next message.',
       ],

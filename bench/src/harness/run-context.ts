@@ -51,8 +51,8 @@ export class RunContext {
       path.join(logDirectory, runId),
       options.keep,
     );
-    // The servers of the local stack are shared with anything else running on the machine, so
-    // their CPU time covers more than this run; it still shows when they were the busy part.
+    // The local stack's servers also serve anything else running on the machine, so their CPU
+    // time covers more than this run. It still shows when they were the busy part.
     for (const [name, pidFile] of [
       ['kafka broker (shared)', 'kafka.pid'],
       ['ferretdb (shared)', 'ferretdb.pid'],
