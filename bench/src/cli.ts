@@ -21,11 +21,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(
       `\n${signal} received: stopping the benchmark's processes and deleting its topics and database`,
     );
-    const closing = currentContext?.close() ?? Promise.resolve();
+    const context = currentContext;
+    const closing = context?.close() ?? Promise.resolve();
     closing.then(
       () => process.exit(130),
       (error: unknown) => {
-        console.error(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(
+          `Cleanup failed: ${message}. Topics bench.${context?.runId}.* and database ${context?.database} may be left; ` +
+            'delete them by hand or ignore them, because later runs use other names.',
+        );
         process.exit(130);
       },
     );
@@ -127,19 +132,19 @@ function helpText(): string {
     `  ${'report'.padEnd(18)} rewrite docs/benchmarks.md from bench/results/*.json only`,
     '',
     'Flags (defaults in brackets):',
-    `  --records <n>        kafka-throughput: booking records in the backlog [${defaults.records}]`,
-    `  --participants <n>   sink benchmarks: participants in the generated stream, about 2.6 records each [${defaults.participants}]`,
-    `  --events <n>         Oniva events the participants are spread over [${defaults.events}]`,
-    `  --partitions <n>     partitions of the booking topic [${defaults.partitions}]`,
-    `  --rounds <n>         kafka-throughput: times each consumer reads the backlog [${defaults.rounds}]`,
-    `  --rate <n>           latency: booking records produced per second [${defaults.rate}]`,
-    `  --duration <s>       latency: seconds of production [${defaults.duration}]`,
-    `  --naive-seconds <s>  max seconds of a naive consumer that calls HubSpot [${defaults.naiveSeconds}]`,
-    `  --hubspot-latency-ms <ms>  added to every sandbox call to model HubSpot's round trip; stored as its own result [${defaults.hubspotLatencyMs}]`,
-    `  --contacts <n>       import: contacts in the HubSpot list [${defaults.contacts}]`,
-    `  --timeout <s>        max seconds to wait for a drain or an import [${defaults.timeout}]`,
-    "  --keep               keep the run's topics and database",
-    '  --no-report          do not rewrite docs/benchmarks.md',
+    `  --records <n>              kafka-throughput: booking records in the backlog [${defaults.records}]`,
+    `  --participants <n>         sink benchmarks: participants in the generated stream, about 2.5 records each [${defaults.participants}]`,
+    `  --events <n>               Oniva events the participants are spread over [${defaults.events}]`,
+    `  --partitions <n>           partitions of the booking topic [${defaults.partitions}]`,
+    `  --rounds <n>               kafka-throughput: times each consumer reads the backlog [${defaults.rounds}]`,
+    `  --rate <n>                 latency: booking records produced per second [${defaults.rate}]`,
+    `  --duration <s>             latency: seconds of production [${defaults.duration}]`,
+    `  --naive-seconds <s>        max seconds of a naive consumer that calls HubSpot [${defaults.naiveSeconds}]`,
+    `  --hubspot-latency-ms <ms>  kafka-throughput, sink-throughput: ms added to each sandbox call to model HubSpot's round trip; stored as its own result [${defaults.hubspotLatencyMs}]`,
+    `  --contacts <n>             import: contacts in the HubSpot list [${defaults.contacts}]`,
+    `  --timeout <s>              max seconds to wait for a drain or an import [${defaults.timeout}]`,
+    "  --keep                     keep the run's topics and database",
+    '  --no-report                do not rewrite docs/benchmarks.md',
     '',
     'Kafka and FerretDB come from the local stack (started if needed) or from KAFKA_BROKERS and',
     'MONGODB_URI, which must point at 127.0.0.1. Services run from services/<name>/dist: build',

@@ -10,7 +10,7 @@ const count = (fallback: number, max: number) => z.coerce.number().int().min(1).
 export const benchOptionsSchema = z.object({
   /** kafka-throughput: booking records to produce and consume. */
   records: count(50_000, 2_000_000),
-  /** Sink benchmarks: participants of the generated stream (about 2.6 records each). */
+  /** Sink benchmarks: participants of the generated stream (about 2.5 records each). */
   participants: count(2_000, 1_000_000),
   /** Oniva events the participants are spread over. */
   events: count(6, 1_000),
